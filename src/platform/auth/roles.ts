@@ -1,0 +1,129 @@
+import type { NodeKind } from '../db/schema.ts';
+
+/**
+ * Who may do what, in one place. A staff account holds roles, each bound to an org node; a role's
+ * permissions apply in that node's subtree only. Residents' roles (居民, 业主, 居民代表, 党员) act on
+ * the resident portal and are listed apart.
+ */
+export const PERMISSIONS = {
+  'org.read': '查看组织架构',
+  'org.write': '维护组织架构',
+  'resident.read': '查看实有人口（脱敏）',
+  'resident.sensitive.read': '查看完整身份证号和手机号（留痕）',
+  'account.manage': '管理工作人员账号',
+  'audit.read': '查看审计日志',
+  'outbox.read': '查看短信发件箱',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type StaffRoleSpec = {
+  label: string;
+  labelEn: string;
+  description: string;
+  permissions: readonly Permission[];
+  /** The kinds of org node this role may be bound to. */
+  allowedNodeKinds: readonly NodeKind[];
+};
+
+export const STAFF_ROLES = {
+  admin: {
+    label: '管理员',
+    labelEn: 'Administrator',
+    description: '维护组织架构、账号、角色和目录，查看审计日志与短信发件箱',
+    permissions: ['org.read', 'org.write', 'resident.read', 'resident.sensitive.read', 'account.manage', 'audit.read', 'outbox.read'],
+    allowedNodeKinds: ['district', 'street', 'community'],
+  },
+  street_officer: {
+    label: '街道干部',
+    labelEn: 'Street office',
+    description: '街道办事处 / 党工委 / 纪工委：督查所辖社区，接收上报事项',
+    permissions: ['org.read', 'resident.read', 'audit.read'],
+    allowedNodeKinds: ['street'],
+  },
+  secretary: {
+    label: '社区书记',
+    labelEn: 'Community secretary',
+    description: '社区党委书记 / 副书记：牵头议事程序，统筹社区工作',
+    permissions: ['org.read', 'resident.read', 'resident.sensitive.read', 'audit.read'],
+    allowedNodeKinds: ['community'],
+  },
+  committee: {
+    label: '两委成员',
+    labelEn: 'Two-committee member',
+    description: '社区党委和居委会成员：提议并决定社区事务',
+    permissions: ['org.read', 'resident.read', 'resident.sensitive.read'],
+    allowedNodeKinds: ['community'],
+  },
+  supervisor: {
+    label: '居务监督委员',
+    labelEn: 'Supervision committee',
+    description: '居务监督委员会：监督每一道程序，按月检查，可提出问题',
+    permissions: ['org.read', 'resident.read', 'audit.read'],
+    allowedNodeKinds: ['community'],
+  },
+  grid_worker: {
+    label: '网格员',
+    labelEn: 'Grid worker',
+    description: '网格员 / 网格长：入户走访、记民情日记、登记人口变动、上报和初步调解',
+    permissions: ['org.read', 'resident.read', 'resident.sensitive.read'],
+    allowedNodeKinds: ['grid', 'community'],
+  },
+  building_leader: {
+    label: '楼栋长',
+    labelEn: 'Building leader',
+    description: '楼栋长 / 信息员：从楼栋报送情况',
+    permissions: ['org.read', 'resident.read'],
+    allowedNodeKinds: ['building'],
+  },
+  service_staff: {
+    label: '窗口人员',
+    labelEn: 'Service-hall staff',
+    description: '便民服务窗口人员 / 社区专干：办理服务事项和代办',
+    permissions: ['org.read', 'resident.read', 'resident.sensitive.read'],
+    allowedNodeKinds: ['community'],
+  },
+  mediator: {
+    label: '调解员',
+    labelEn: 'Mediator',
+    description: '在网格、综治办和人民调解委员会调解矛盾纠纷',
+    permissions: ['org.read', 'resident.read'],
+    allowedNodeKinds: ['grid', 'community', 'street'],
+  },
+} as const satisfies Record<string, StaffRoleSpec>;
+
+export type StaffRole = keyof typeof STAFF_ROLES;
+
+export const PORTAL_ROLES = {
+  resident: { label: '居民', labelEn: 'Resident' },
+  owner: { label: '业主', labelEn: 'Owner' },
+  representative: { label: '居民代表', labelEn: 'Residents\u2019 representative' },
+  party_member: { label: '党员', labelEn: 'Party member' },
+} as const;
+
+export type PortalRole = keyof typeof PORTAL_ROLES;
+
+export function isStaffRole(role: string): role is StaffRole {
+  return Object.hasOwn(STAFF_ROLES, role);
+}
+
+export function roleGrants(role: string, permission: Permission): boolean {
+  return isStaffRole(role) && (STAFF_ROLES[role].permissions as readonly string[]).includes(permission);
+}
+
+export const NODE_KINDS: readonly NodeKind[] = ['district', 'street', 'community', 'grid', 'building', 'household'];
+
+export const NODE_KIND_LABELS: Record<NodeKind, { zh: string; en: string }> = {
+  district: { zh: '区', en: 'District' },
+  street: { zh: '街道', en: 'Street' },
+  community: { zh: '社区', en: 'Community' },
+  grid: { zh: '网格', en: 'Grid' },
+  building: { zh: '楼栋', en: 'Building' },
+  household: { zh: '户', en: 'Household' },
+};
+
+/** The kind of node that may sit under a node of this kind (the tree has a fixed shape). */
+export function childKindOf(kind: NodeKind): NodeKind | null {
+  const i = NODE_KINDS.indexOf(kind);
+  return NODE_KINDS[i + 1] ?? null;
+}

@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { isStaffRole, type PortalRole } from './roles.ts';
+import type { Actor, RoleBinding } from './actor.ts';
+
+/**
+ * Sessions are rows in the database (token hash, subject, idle and absolute expiry), so any app server
+ * can serve any request. The cookie holds a random token; only its SHA-256 is stored.
+ */
+export const SESSION_COOKIE = 'gz_session';
+
+export type SessionPolicy = { idleMinutes: number; maxHours: number };
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Db,
+  input: { subject: { kind: 'staff'; accountId: string } | { kind: 'resident'; districtId: string; residentId: string }; ip: string; now: Date; policy: SessionPolicy },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(input.now.getTime() + input.policy.maxHours * 3600_000);
+  await db
+    .insertInto('session')
+    .values({
+      token_hash: hashToken(token),
+      subject_kind: input.subject.kind,
+      account_id: input.subject.kind === 'staff' ? input.subject.accountId : null,
+      district_id: input.subject.kind === 'resident' ? input.subject.districtId : null,
+      resident_id: input.subject.kind === 'resident' ? input.subject.residentId : null,
+      created_at: input.now,
+      last_seen_at: input.now,
+      expires_at: expiresAt,
+      ip: input.ip,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('session').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export type SessionLookup = { actor: Actor } | { expired: true } | null;
+
+/** Finds the actor of a session token; an idle or over-age session is deleted and reported as expired. */
+export async function actorOfSession(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<SessionLookup> {
+  const tokenHash = hashToken(token);
+  const session = await db.selectFrom('session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!session) return null;
+  const idleLimit = new Date(session.last_seen_at).getTime() + policy.idleMinutes * 60_000;
+  if (now.getTime() > idleLimit || now.getTime() > new Date(session.expires_at).getTime()) {
+    await db.deleteFrom('session').where('token_hash', '=', tokenHash).execute();
+    return { expired: true };
+  }
+  const actor = session.subject_kind === 'staff' ? await staffActor(db, session.account_id) : await residentActor(db, session.district_id, session.resident_id);
+  if (!actor) return null;
+  // Touch at most once a minute: idle timeout needs minutes, not every request's write.
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  }
+  return { actor };
+}
+
+export async function staffActor(db: Db, accountId: string | null): Promise<Actor | null> {
+  if (!accountId) return null;
+  const account = await db
+    .selectFrom('account')
+    .select(['id', 'district_id', 'username', 'display_name', 'disabled', 'must_change_password'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  if (!account || account.disabled) return null;
+  const rows = await db
+    .selectFrom('role_binding as b')
+    .innerJoin('org_node as n', (j) => j.onRef('n.district_id', '=', 'b.district_id').onRef('n.id', '=', 'b.node_id'))
+    .select(['b.role', 'b.node_id', 'n.path', 'n.name', 'n.kind'])
+    .where('b.account_id', '=', accountId)
+    .where('b.district_id', '=', account.district_id)
+    .orderBy('n.path')
+    .execute();
+  const bindings: RoleBinding[] = [];
+  for (const r of rows) {
+    if (isStaffRole(r.role)) bindings.push({ role: r.role, nodeId: r.node_id, nodePath: r.path, nodeName: r.name, nodeKind: r.kind });
+  }
+  return {
+    kind: 'staff',
+    id: account.id,
+    districtId: account.district_id,
+    username: account.username,
+    displayName: account.display_name,
+    mustChangePassword: account.must_change_password,
+    bindings,
+  };
+}
+
+export async function residentActor(db: Db, districtId: string | null, residentId: string | null): Promise<Actor | null> {
+  if (!districtId || !residentId) return null;
+  const resident = await db
+    .selectFrom('resident')
+    .select(['id', 'district_id', 'name', 'node_path'])
+    .where('district_id', '=', districtId)
+    .where('id', '=', residentId)
+    .executeTakeFirst();
+  if (!resident) return null;
+  const roles = await db.selectFrom('resident_role').select('role').where('district_id', '=', districtId).where('resident_id', '=', residentId).execute();
+  const portalRoles: PortalRole[] = ['resident', ...roles.map((r) => r.role)];
+  return { kind: 'resident', id: resident.id, districtId: resident.district_id, displayName: resident.name, nodePath: resident.node_path, roles: portalRoles };
+}

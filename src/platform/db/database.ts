@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** A handle usable for reads: the database or an open transaction. */
+export type Queryable = Kysely<DB>;
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /** The embedded instance, for data-dir dumps (backups, test templates); null on PostgreSQL. */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+};
+
+// Dates come back as strings ('2026-11-22'), not JS Dates shifted by the time zone; bigint counts as numbers.
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export type OpenOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  | { engine: 'pglite'; dataDir: string }
+  | { engine: 'pglite-memory'; loadDataDir?: Blob };
+
+/** The embedded database lives in `<DATA_DIR>/pglite`; the lock file sits beside it. */
+export function pgliteFolder(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
+const pgliteParsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', pglite: null, close: () => db.destroy() };
+  }
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  if (options.engine === 'pglite') {
+    lock = lockDataDir(options.dataDir);
+    try {
+      pglite = new PGlite(pgliteFolder(options.dataDir), { extensions: { pg_trgm }, parsers: pgliteParsers });
+      await pglite.waitReady;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    pglite = new PGlite({ extensions: { pg_trgm }, parsers: pgliteParsers, loadDataDir: options.loadDataDir });
+    await pglite.waitReady;
+  }
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { fail } from '../errors.ts';
+import { pathInScope, scopePaths, type Actor, type ResidentActor, type StaffActor } from '../auth/actor.ts';
+import { roleGrants, type Permission } from '../auth/roles.ts';
+import { actorOfSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions.ts';
+
+/**
+ * Authorization in one place. Every /api route declares its access in `config.access`; the server
+ * refuses to start if one does not. This hook then
+ *  1. finds the actor from the session cookie (401 if required and missing or expired),
+ *  2. checks the role permission (403 FORBIDDEN),
+ *  3. after validation, resolves every org-scoped record the request names (path params, query or
+ *     body ids) to its org-tree path and checks it lies in the actor's scope for that permission
+ *     (404 if it does not exist in the district, 403 FORBIDDEN_SCOPE if it is outside the scope).
+ * Lists are scoped in the repositories with `scopePaths(actor, permission)`.
+ */
+export type ScopeRef = { entity: string; id: string | null | undefined };
+
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'staff'; permission?: Permission; scope?: (req: FastifyRequest) => ScopeRef[]; allowPendingPasswordChange?: boolean }
+  | { kind: 'resident' };
+
+/** Resolves a record id to the org-tree paths it belongs to (several for an account with several bindings). */
+export type ScopeResolver = (db: Db, districtId: string, id: string) => Promise<string[] | null>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: 'zh' | 'en';
+  }
+}
+
+export function staffOf(req: FastifyRequest): StaffActor {
+  const actor = req.actor;
+  if (!actor || actor.kind !== 'staff') return fail('AUTH_REQUIRED');
+  return actor;
+}
+
+export function residentOf(req: FastifyRequest): ResidentActor {
+  const actor = req.actor;
+  if (!actor || actor.kind !== 'resident') return fail('AUTH_REQUIRED');
+  return actor;
+}
+
+/** Scope helpers for route declarations: the record named by a path parameter, query field or body field. */
+export function inParams(entity: string, key: string) {
+  return (req: FastifyRequest): ScopeRef[] => [{ entity, id: (req.params as Record<string, string | undefined>)[key] }];
+}
+export function inQuery(entity: string, key: string) {
+  return (req: FastifyRequest): ScopeRef[] => [{ entity, id: (req.query as Record<string, string | undefined>)[key] }];
+}
+export function inBody(entity: string, key: string) {
+  return (req: FastifyRequest): ScopeRef[] => [{ entity, id: (req.body as Record<string, string | undefined>)[key] }];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function installAuthorization(
+  app: FastifyInstance,
+  deps: { db: Db; clock: () => Date; policy: SessionPolicy; resolvers: Map<string, ScopeResolver> },
+): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh');
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (route.url === '/api/openapi.json') return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`路由 ${String(route.method)} ${route.url} 没有声明 config.access（route declares no access）`);
+    if (access.kind === 'staff' && access.scope && !access.permission) {
+      throw new Error(`路由 ${route.url} 声明了范围检查但没有声明权限`);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const header = String(req.headers['accept-language'] ?? '');
+    req.lang = /^en\b/i.test(header) ? 'en' : 'zh';
+    const access = req.routeOptions.config?.access;
+    if (!access || access.kind === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return fail('AUTH_REQUIRED');
+    const found = await actorOfSession(deps.db, token, deps.clock(), deps.policy);
+    if (!found) return fail('AUTH_REQUIRED');
+    if ('expired' in found) return fail('AUTH_SESSION_EXPIRED');
+    const actor = found.actor;
+    if (access.kind !== actor.kind) return fail(access.kind === 'staff' ? 'AUTH_REQUIRED' : 'FORBIDDEN');
+    req.actor = actor;
+    if (actor.kind === 'staff' && access.kind === 'staff') {
+      if (actor.mustChangePassword && !access.allowPendingPasswordChange) fail('PASSWORD_CHANGE_REQUIRED');
+      const permission = access.permission;
+      if (permission && !actor.bindings.some((b) => roleGrants(b.role, permission))) fail('FORBIDDEN', { permission });
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access.kind !== 'staff' || !access.scope || !access.permission) return;
+    const actor = staffOf(req);
+    const paths = scopePaths(actor, access.permission);
+    for (const ref of access.scope(req)) {
+      if (ref.id === null || ref.id === undefined) continue;
+      const resolve = deps.resolvers.get(ref.entity);
+      if (!resolve) throw new Error(`没有注册范围解析器：${ref.entity}`);
+      if (!UUID.test(ref.id)) fail('NOT_FOUND');
+      const recordPaths = await resolve(deps.db, actor.districtId, ref.id);
+      if (!recordPaths) fail('NOT_FOUND', { entity: ref.entity, id: ref.id });
+      if (recordPaths.length === 0 || !recordPaths.every((p) => pathInScope(paths, p))) {
+        fail('FORBIDDEN_SCOPE', { entity: ref.entity, id: ref.id });
+      }
+    }
+  });
+}

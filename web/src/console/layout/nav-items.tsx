@@ -1,0 +1,37 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
+  MessageOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/api-types';
+import type { ConsoleMessageKey } from '../messages';
+
+export type NavKey = 'dashboard' | 'org' | 'residents' | 'accounts' | 'audit' | 'outbox';
+
+export type NavItem = {
+  key: NavKey;
+  path: string;
+  /** null: every signed-in account */
+  permission: Permission | null;
+  label: ConsoleMessageKey;
+  description: ConsoleMessageKey;
+  icon: ReactNode;
+};
+
+/** Console navigation by permission (docs/api.md). */
+export const navItems: readonly NavItem[] = [
+  { key: 'dashboard', path: '/', permission: null, label: 'nav.dashboard', description: 'nav.dashboard.desc', icon: <DashboardOutlined /> },
+  { key: 'org', path: '/org', permission: 'org.read', label: 'nav.org', description: 'nav.org.desc', icon: <ApartmentOutlined /> },
+  { key: 'residents', path: '/residents', permission: 'resident.read', label: 'nav.residents', description: 'nav.residents.desc', icon: <TeamOutlined /> },
+  { key: 'accounts', path: '/accounts', permission: 'account.manage', label: 'nav.accounts', description: 'nav.accounts.desc', icon: <IdcardOutlined /> },
+  { key: 'audit', path: '/audit', permission: 'audit.read', label: 'nav.audit', description: 'nav.audit.desc', icon: <AuditOutlined /> },
+  { key: 'outbox', path: '/outbox', permission: 'outbox.read', label: 'nav.outbox', description: 'nav.outbox.desc', icon: <MessageOutlined /> },
+];
+
+export function visibleNavItems(permissions: readonly Permission[]): NavItem[] {
+  return navItems.filter((item) => item.permission === null || permissions.includes(item.permission));
+}
