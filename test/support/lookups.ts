@@ -25,3 +25,15 @@ export async function auditCount(db: Db, action?: string): Promise<number> {
   if (action) q = q.where('action', '=', action);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** The org node an account is bound to (its first binding). */
+export async function nodeOfAccount(db: Db, username: string): Promise<{ id: string; path: string }> {
+  const row = await db
+    .selectFrom('account as a')
+    .innerJoin('role_binding as b', 'b.account_id', 'a.id')
+    .innerJoin('org_node as n', (j) => j.onRef('n.district_id', '=', 'b.district_id').onRef('n.id', '=', 'b.node_id'))
+    .select(['n.id', 'n.path'])
+    .where('a.username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row;
+}

@@ -56,7 +56,7 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     }
     const { limit, offset } = pageWindow(page, pageSize);
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      query.selectAll().orderBy('at', 'desc').orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
       query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return {

@@ -120,6 +120,8 @@ export interface MessageOutboxTable {
 export interface AuditLogTable {
   district_id: string;
   id: string;
+  /** Insertion order, to break ties between entries written at the same instant. */
+  seq: Generated<number>;
   at: Timestamp;
   actor_kind: 'staff' | 'resident' | 'system';
   actor_id: string | null;

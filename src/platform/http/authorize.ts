@@ -60,6 +60,13 @@ export function inBody(entity: string, key: string) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Every /api route with its declared access, per app instance (read by the scope sweep test and docs). */
+export type DeclaredRoute = { method: string; url: string; access: Access };
+const declaredRoutes = new WeakMap<object, DeclaredRoute[]>();
+export function declaredRoutesOf(app: FastifyInstance): DeclaredRoute[] {
+  return declaredRoutes.get(app) ?? [];
+}
+
 export function installAuthorization(
   app: FastifyInstance,
   deps: { db: Db; clock: () => Date; policy: SessionPolicy; resolvers: Map<string, ScopeResolver> },
@@ -67,11 +74,14 @@ export function installAuthorization(
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'zh');
 
+  const catalog: DeclaredRoute[] = [];
+  declaredRoutes.set(app, catalog);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (route.url === '/api/openapi.json') return;
     const access = route.config?.access;
     if (!access) throw new Error(`路由 ${String(route.method)} ${route.url} 没有声明 config.access（route declares no access）`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') catalog.push({ method: String(method), url: route.url, access });
     if (access.kind === 'staff' && access.scope && !access.permission) {
       throw new Error(`路由 ${route.url} 声明了范围检查但没有声明权限`);
     }

@@ -159,6 +159,7 @@ export const consoleMessages = {
   'audit.ip': ['IP', 'IP'],
   'audit.before': ['变更前', 'Before'],
   'audit.after': ['变更后', 'After'],
+  'audit.noData': ['此操作未记录变更内容', 'No data change was recorded for this action'],
   'audit.changed': ['变更字段：{keys}', 'Changed: {keys}'],
 
   'outbox.at': ['时间', 'Time'],

@@ -77,34 +77,34 @@ export function LoginScreen({ demo, districtName, onSignedIn }: Props) {
       </section>
       <form className="p-card p-form" onSubmit={submit} noValidate>
         <label htmlFor="portal-phone">{t('login.phone')}</label>
+        <input
+          id="portal-phone"
+          data-testid="portal-phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          maxLength={11}
+          placeholder={t('login.phone.placeholder')}
+          value={phone}
+          onChange={(event) => setPhone(event.target.value.replace(/\D/g, '').slice(0, 11))}
+        />
+        <label htmlFor="portal-code">{t('login.code')}</label>
         <div className="p-row">
           <input
-            id="portal-phone"
-            data-testid="portal-phone"
-            type="tel"
+            id="portal-code"
+            data-testid="portal-code"
+            type="text"
             inputMode="numeric"
-            autoComplete="tel"
-            maxLength={11}
-            placeholder={t('login.phone.placeholder')}
-            value={phone}
-            onChange={(event) => setPhone(event.target.value.replace(/\D/g, '').slice(0, 11))}
+            autoComplete="one-time-code"
+            maxLength={8}
+            placeholder={t('login.code.placeholder')}
+            value={code}
+            onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
           />
           <button type="button" className="p-button p-secondary" data-testid="portal-get-code" disabled={waiting || sending} onClick={() => void requestCode()}>
             {sending ? t('login.sending') : waiting ? t('login.retryIn', { seconds: countdown.secondsLeft }) : t('login.getCode')}
           </button>
         </div>
-        <label htmlFor="portal-code">{t('login.code')}</label>
-        <input
-          id="portal-code"
-          data-testid="portal-code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={8}
-          placeholder={t('login.code.placeholder')}
-          value={code}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
-        />
         {notice && !error && (
           <p className="p-notice" role="status" data-testid="portal-notice">
             {notice}

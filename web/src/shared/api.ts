@@ -66,8 +66,8 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (getLang() === 'en') headers['Accept-Language'] = 'en';
+  // Always explicit: the browser's own Accept-Language (often en-US) must not override the chosen language.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

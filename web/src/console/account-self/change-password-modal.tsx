@@ -11,7 +11,7 @@ type Values = { currentPassword: string; newPassword: string; confirmPassword: s
 export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; forced: boolean; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const { refresh } = useAuth();
+  const { refresh, me } = useAuth();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,12 +44,12 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       mask={{ closable: !forced }}
       keyboard={!forced}
       cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
-      destroyOnHidden
-      forceRender
     >
       {forced && <Alert type="warning" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        {/* lets password managers pair the new password with the account */}
+        <input type="text" name="username" autoComplete="username" value={me?.username ?? ''} readOnly hidden />
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('form.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>

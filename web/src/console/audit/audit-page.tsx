@@ -47,7 +47,7 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 150, render: (value: string) => formatDateTime(value) },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
+    { title: t('audit.actor'), dataIndex: 'actorName', width: 160 },
     {
       title: t('audit.action'),
       dataIndex: 'actionLabel',
@@ -83,24 +83,24 @@ export function AuditPage() {
             setPage(1);
           }}
         >
-          <Form.Item name="q">
-            <Input allowClear placeholder={t('audit.keyword')} className="gz-filter-item" data-testid="audit-q" />
+          <Form.Item name="q" className="gz-filter-item gz-filter-compact">
+            <Input allowClear placeholder={t('audit.keyword')} data-testid="audit-q" />
           </Form.Item>
-          <Form.Item name="action">
+          <Form.Item name="action" className="gz-filter-item gz-filter-compact">
             <AutoComplete
               allowClear
               placeholder={t('audit.action')}
-              className="gz-filter-item"
+              style={{ width: '100%' }}
               options={[...seenActions].map(([action, label]) => ({ value: action, label: `${label} (${action})` }))}
               filterOption={(input, option) => (option?.label ?? '').toLowerCase().includes(input.toLowerCase())}
               data-testid="audit-action"
             />
           </Form.Item>
-          <Form.Item name="entityType">
-            <AutoComplete allowClear placeholder={t('audit.entityType')} className="gz-filter-item gz-filter-narrow" options={entityTypes.map((value) => ({ value }))} />
+          <Form.Item name="entityType" className="gz-filter-item gz-filter-compact">
+            <AutoComplete allowClear placeholder={t('audit.entityType')} style={{ width: '100%' }} options={entityTypes.map((value) => ({ value }))} />
           </Form.Item>
-          <Form.Item name="range">
-            <DatePicker.RangePicker allowEmpty={[true, true]} className="gz-filter-range" />
+          <Form.Item name="range" className="gz-filter-range">
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item>
             <Space>
@@ -126,7 +126,7 @@ export function AuditPage() {
           loading={audit.loading}
           columns={columns}
           dataSource={items ?? []}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1000 }}
           expandable={{ expandedRowRender: (entry) => <JsonDiff before={entry.before} after={entry.after} /> }}
           pagination={{
             current: page,

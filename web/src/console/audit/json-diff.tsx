@@ -26,6 +26,13 @@ function changedKeys(before: unknown, after: unknown): Set<string> {
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
   const t = useT();
   const changed = [...changedKeys(before, after)];
+  if ((before === null || before === undefined) && (after === null || after === undefined)) {
+    return (
+      <Typography.Text type="secondary" data-testid="audit-diff">
+        {t('audit.noData')}
+      </Typography.Text>
+    );
+  }
   return (
     <div data-testid="audit-diff">
       {changed.length > 0 && (

@@ -85,11 +85,9 @@ export function ConsoleLayout({ activeKey, children }: { activeKey: NavKey | nul
         </Layout.Header>
         <Layout.Content className="gz-content">{children}</Layout.Content>
       </Layout>
-      <ChangePasswordModal
-        open={passwordOpen || me.mustChangePassword}
-        forced={me.mustChangePassword}
-        onClose={() => setPasswordOpen(false)}
-      />
+      {(passwordOpen || me.mustChangePassword) && (
+        <ChangePasswordModal open forced={me.mustChangePassword} onClose={() => setPasswordOpen(false)} />
+      )}
     </Layout>
   );
 }

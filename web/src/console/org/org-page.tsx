@@ -41,6 +41,11 @@ export function OrgPage({ nodeId }: { nodeId: string | null }) {
 
   const select = (id: string) => {
     navigate(`/org/${id}`);
+    // Choosing a node also unfolds it.
+    const node = tree.findNode(id);
+    if (node && node.childCount > 0) {
+      void tree.loadChildren(id).then(() => setExpandedIds((current) => (current.includes(id) ? current : [...current, id])));
+    }
     if (!screens.md) detailRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 

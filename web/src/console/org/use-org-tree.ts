@@ -9,6 +9,8 @@ export type OrgTree = {
   /** ids whose children are loaded (for antd's controlled `loadedKeys`) */
   loadedIds: string[];
   isKnown: (nodeId: string) => boolean;
+  /** A node already loaded into the tree. */
+  findNode: (nodeId: string) => OrgNode | undefined;
   loadChildren: (nodeId: string) => Promise<OrgNode[]>;
   /** Fetch these nodes' children again (null: the roots); child counts change after a write. */
   refresh: (nodeIds: readonly (string | null)[]) => Promise<void>;
@@ -60,11 +62,17 @@ export function useOrgTree(): OrgTree {
     [fetchChildren],
   );
 
-  const isKnown = useCallback((nodeId: string) => {
-    if (rootsRef.current.some((node) => node.id === nodeId)) return true;
-    for (const list of childrenRef.current.values()) if (list.some((node) => node.id === nodeId)) return true;
-    return false;
+  const findNode = useCallback((nodeId: string) => {
+    const root = rootsRef.current.find((node) => node.id === nodeId);
+    if (root) return root;
+    for (const list of childrenRef.current.values()) {
+      const found = list.find((node) => node.id === nodeId);
+      if (found) return found;
+    }
+    return undefined;
   }, []);
+
+  const isKnown = useCallback((nodeId: string) => findNode(nodeId) !== undefined, [findNode]);
 
   const refresh = useCallback(
     async (nodeIds: readonly (string | null)[]) => {
@@ -95,7 +103,7 @@ export function useOrgTree(): OrgTree {
 
   const childrenOf = useCallback((nodeId: string) => children.get(nodeId), [children]);
 
-  return { roots, rootsError, childrenOf, loadedIds: [...children.keys()], isKnown, loadChildren, refresh, expandPath };
+  return { roots, rootsError, childrenOf, loadedIds: [...children.keys()], isKnown, findNode, loadChildren, refresh, expandPath };
 }
 
 /** Builds antd tree data from the loaded part of the tree. */
