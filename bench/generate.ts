@@ -10,7 +10,7 @@ import { now } from './stats.ts';
  * Fills the database with the benchmark district the way a bulk import would: the skeleton first, then
  * one transaction per grid (its buildings, households, residents and portal roles) in 1,000-row
  * INSERTs through the app's `insertInChunks`. Keeps a few sample rows of every grid for the queries,
- * never the whole district. Synthetic audit entries (one per five residents) are written after each
+ * never the whole district. Synthetic audit entries (one per ten residents) are written after each
  * grid and timed apart, so that the audit log query has something to page through.
  */
 export type GridSample = {
@@ -20,6 +20,7 @@ export type GridSample = {
   communityPath: string;
   streetId: string;
   streetPath: string;
+  buildingId: string | null;
   household: { id: string; path: string } | null;
   name3: string | null;
   phoneTail: string | null;
@@ -41,7 +42,7 @@ export type GenerationResult = {
   samples: GridSample[];
 };
 
-export const AUDIT_EVERY = 5;
+export const AUDIT_EVERY = 10;
 
 type AuditInsert = {
   district_id: string; id: string; at: Date; actor_kind: 'staff'; actor_id: string; actor_name: string; action: string;
@@ -84,6 +85,7 @@ function sampleOf(batch: GridBatch, skeleton: Skeleton): GridSample {
   const community = skeleton.communities.find((c) => c.id === grid.parent_id);
   const street = skeleton.streets.find((s) => s.id === community?.parent_id);
   if (!community || !street) throw new Error('grid outside the skeleton');
+  const building = batch.nodes.find((n) => n.kind === 'building');
   const household = batch.nodes.find((n) => n.kind === 'household');
   const mid = batch.residents[Math.floor(batch.residents.length / 2)];
   const named = batch.residents.find((r) => [...r.name].length === 3);
@@ -95,6 +97,7 @@ function sampleOf(batch: GridBatch, skeleton: Skeleton): GridSample {
     communityPath: community.path,
     streetId: street.id,
     streetPath: street.path,
+    buildingId: building?.id ?? null,
     household: household ? { id: household.id, path: household.path } : null,
     name3: named?.name ?? null,
     phoneTail: phoned?.phone?.slice(-4) ?? null,

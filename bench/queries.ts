@@ -109,6 +109,13 @@ export function coreQueries(db: Db, districtId: string, skeleton: Skeleton, samp
       run: (i) => childrenOf(db, districtId, at(communities, i).id),
     },
     {
+      key: 'children_building',
+      zh: '楼栋下级住户及人数',
+      en: 'children of a building (30 flats) with counts',
+      source: 'childrenOf(building)',
+      run: (i) => childrenOf(db, districtId, need(at(samples, i).buildingId, 'building')),
+    },
+    {
       key: 'children_street',
       zh: '街道下级社区及人数',
       en: 'children of a street (communities) with counts',

@@ -36,19 +36,24 @@ export function summarize(samples: number[]): Timing {
 }
 
 /**
- * How often to run a query: `warmup` untimed runs, then up to `runs` timed ones. A slow query stops
- * early once `budgetMs` of timed runs have passed (after at least `minRuns`), so that one pathological
- * query cannot blow the whole benchmark's time limit; the result says so (`truncated`).
+ * How often to run a query: `warmup` untimed runs (fewer once a quarter of `budgetMs` has passed),
+ * then up to `runs` timed ones. A slow query stops early once `budgetMs` of timed runs have passed
+ * (after at least `minRuns`), and in any case after twice `budgetMs`; a query whose first run alone
+ * takes longer than `budgetMs` is not run again and that one cold run is the result (`coldOnly`). So
+ * one pathological query cannot blow the whole benchmark's time limit; the result says so (`truncated`).
  */
 export type RunPlan = { warmup: number; runs: number; minRuns: number; budgetMs: number };
 
-export type TimedRuns = Timing & { truncated: boolean; totalMs: number };
+export type TimedRuns = Timing & { truncated: boolean; coldOnly: boolean; totalMs: number };
 
 export async function timeRuns(fn: (i: number) => Promise<unknown>, plan: RunPlan): Promise<TimedRuns> {
   const warmStart = now();
   for (let i = 0; i < plan.warmup; i++) {
+    const s = now();
     await fn(i);
-    if (now() - warmStart > plan.budgetMs / 2) break;
+    const took = now() - s;
+    if (i === 0 && took > plan.budgetMs) return { ...summarize([took]), truncated: true, coldOnly: true, totalMs: took };
+    if (now() - warmStart > plan.budgetMs / 4) break;
   }
   const samples: number[] = [];
   const t0 = now();
@@ -56,7 +61,8 @@ export async function timeRuns(fn: (i: number) => Promise<unknown>, plan: RunPla
     const s = now();
     await fn(plan.warmup + i);
     samples.push(now() - s);
-    if (samples.length >= plan.minRuns && now() - t0 > plan.budgetMs) break;
+    const elapsed = now() - t0;
+    if ((samples.length >= plan.minRuns && elapsed > plan.budgetMs) || elapsed > 2 * plan.budgetMs) break;
   }
-  return { ...summarize(samples), truncated: samples.length < plan.runs, totalMs: now() - t0 };
+  return { ...summarize(samples), truncated: samples.length < plan.runs, coldOnly: false, totalMs: now() - t0 };
 }

@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+/** Where `npm run dev:web` sends /api (the server's default port unless told otherwise). */
+const apiTarget = process.env['GONGZHI_API_URL'] ?? 'http://localhost:3000';
 
 /**
  * Two pages: the staff console (`/`, antd) and the light resident portal (`/portal/`, no antd).
@@ -30,12 +32,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
   preview: {
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
 });

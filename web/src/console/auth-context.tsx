@@ -9,6 +9,8 @@ export type AuthStatus = 'loading' | 'anonymous' | 'signed-in';
 type AuthValue = {
   status: AuthStatus;
   me: Me | null;
+  /** Why the user was sent back to the login page (session expired…), shown there once. */
+  notice: string | null;
   signedIn: (me: Me) => void;
   refresh: () => Promise<void>;
   logout: () => Promise<void>;
@@ -25,6 +27,7 @@ export function loginPath(): string {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
+  const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -48,7 +51,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => subscribeLang(() => void refresh().catch(() => undefined)), [refresh]);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => {
+    setUnauthorizedHandler((error) => {
+      setNotice(error.message);
       setMe(null);
       setStatus('anonymous');
       if (!window.location.pathname.startsWith('/login')) navigate(loginPath(), { replace: true });
@@ -57,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signedIn = useCallback((current: Me) => {
+    setNotice(null);
     setMe(current);
     setStatus('signed-in');
   }, []);
@@ -71,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ status, me, signedIn, refresh, logout }), [status, me, signedIn, refresh, logout]);
+  const value = useMemo(() => ({ status, me, notice, signedIn, refresh, logout }), [status, me, notice, signedIn, refresh, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -35,7 +35,7 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depen
         setLoading(false);
       });
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what `load` reads
+    // The caller lists in `deps` what `load` reads; `load` itself is a new closure on every render.
   }, [...deps, lang, version]);
 
   const reload = useCallback(() => setVersion((value) => value + 1), []);

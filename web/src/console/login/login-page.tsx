@@ -19,7 +19,7 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const t = useT();
-  const { signedIn } = useAuth();
+  const { signedIn, notice } = useAuth();
   const location = useLocation();
   const meta = useApi((signal) => api.get<Meta>('/api/meta', { signal, skipAuthRedirect: true }), []);
   const [submitting, setSubmitting] = useState(false);
@@ -55,6 +55,7 @@ export function LoginPage() {
           </div>
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {!error && notice && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" />}
         <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.username.required') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />

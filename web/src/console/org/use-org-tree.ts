@@ -18,6 +18,14 @@ export type OrgTree = {
   expandPath: (path: readonly string[]) => Promise<string[]>;
 };
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
 /** The lazily loaded org tree of the account's scope: roots first, children on demand. */
 export function useOrgTree(): OrgTree {
   const [roots, setRoots] = useState<OrgNode[] | undefined>(undefined);
@@ -44,9 +52,11 @@ export function useOrgTree(): OrgTree {
     }
   }, []);
 
+  // A deep link may ask to unfold a path before the roots have arrived: expandPath waits for them.
+  const [rootsReady] = useState(deferred);
   useEffect(() => {
-    void loadRoots();
-  }, [loadRoots]);
+    void loadRoots().finally(rootsReady.resolve);
+  }, [loadRoots, rootsReady]);
 
   const fetchChildren = useCallback(
     async (nodeId: string) => {
@@ -90,6 +100,7 @@ export function useOrgTree(): OrgTree {
 
   const expandPath = useCallback(
     async (path: readonly string[]) => {
+      await rootsReady.promise;
       const expanded: string[] = [];
       for (const nodeId of path) {
         if (!isKnown(nodeId)) continue;
@@ -98,7 +109,7 @@ export function useOrgTree(): OrgTree {
       }
       return expanded;
     },
-    [isKnown, loadChildren],
+    [isKnown, loadChildren, rootsReady],
   );
 
   const childrenOf = useCallback((nodeId: string) => children.get(nodeId), [children]);

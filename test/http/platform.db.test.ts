@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exportDatabase, importDatabase } from '../../src/platform/backup.ts';
+import { openDatabase } from '../../src/platform/db/database.ts';
+import { migrate } from '../../src/platform/db/migrate.ts';
+import { describeEachEngine } from '../support/test-database.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  it('answers health and meta without signing in', async () => {
+    const health = await t.call('GET', '/api/health');
+    expect(health.json()).toMatchObject({ status: 'ok', database: engine });
+    expect((await t.call('GET', '/api/meta')).json()).toMatchObject({ productName: '共治', districtName: '东湖区（演示）', demo: true });
+  });
+
+  it('serves the OpenAPI document and the browsable docs', async () => {
+    const doc = await t.call('GET', '/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.json().paths)).toContain('/api/org/nodes/{nodeId}');
+    const ui = await t.call('GET', '/api/docs/');
+    expect(ui.statusCode).toBe(200);
+  });
+
+  it('an unknown API route gets the one error shape, never a 500', async () => {
+    const res = await t.call('GET', '/api/no-such-thing');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', message: '接口不存在' });
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const badUuid = await t.call('GET', '/api/org/nodes/not-a-uuid', { cookie: await t.login('admin') });
+    expect(badUuid.statusCode).toBe(400);
+    expect(badUuid.json().message).toBe('「组织节点编号」编号格式不正确');
+  });
+
+  it('exports the whole database and restores it into an empty one (engine-neutral)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-backup-'));
+    const file = path.join(dir, 'backup.jsonl.gz');
+    try {
+      const exported = await exportDatabase(t.database.db, file);
+      expect(exported.resident).toBeGreaterThan(4000);
+      const target = await openDatabase({ engine: 'pglite-memory' });
+      try {
+        await migrate(target.db);
+        const imported = await importDatabase(target.db, file);
+        expect(imported).toEqual(Object.fromEntries(Object.entries(exported).filter(([, n]) => n > 0)));
+        const sample = await t.database.db.selectFrom('resident').select(['id', 'id_number', 'birth_date']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+        const copy = await target.db.selectFrom('resident').select(['id', 'id_number', 'birth_date']).where('id', '=', sample.id).executeTakeFirstOrThrow();
+        expect(copy).toEqual(sample);
+        await expect(importDatabase(target.db, file)).rejects.toThrow(/空数据库/);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
