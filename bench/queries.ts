@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../src/platform/db/database.ts';
 import { listResidents, findResident } from '../src/modules/residents/residents.repository.ts';
 import { childrenOf } from '../src/modules/org/org.repository.ts';
+import { searchAudit } from '../src/modules/audit/audit.repository.ts';
 import type { Skeleton } from '../src/modules/demo/district-generator.ts';
 import type { GridSample } from './generate.ts';
 
@@ -158,19 +159,8 @@ export function coreQueries(db: Db, districtId: string, skeleton: Skeleton, samp
       key: 'audit_page',
       zh: '审计日志首页（社区范围，50条+总数）',
       en: 'audit log page 1 in a community scope, 50 rows + total',
-      source: 'GET /api/audit query (copied from audit.routes.ts)',
-      run: async (i) => {
-        const scope = [at(communities, i).path];
-        const query = db
-          .selectFrom('audit_log')
-          .where('district_id', '=', districtId)
-          .where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
-        const [rows, count] = await Promise.all([
-          query.selectAll().orderBy('at', 'desc').orderBy('seq', 'desc').limit(50).offset(0).execute(),
-          query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-        ]);
-        return { rows, total: count.n };
-      },
+      source: 'searchAudit (audit.repository.ts, as GET /api/audit)',
+      run: (i) => searchAudit(db, { districtId, scope: [at(communities, i).path], limit: 50, offset: 0 }),
     },
   ];
 }

@@ -7,6 +7,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { openConfiguredDatabase } from './platform/db/open-configured.ts';
 import { hashPassword, passwordProblems } from './platform/security/password.ts';
 import { hasAnyDistrict, seedDemoDistrict } from './modules/demo/seed-demo.ts';
+import { installGridCatalogues } from './modules/grid/install-catalogues.ts';
 import { ensureWebBuilt, runServer } from './server.ts';
 
 const HELP = `共治 Gongzhi 命令行 / command line
@@ -47,6 +48,7 @@ async function createAdmin(args: string[]): Promise<void> {
         const id = crypto.randomUUID();
         await tx.insertInto('district').values({ district_id: id, name: values.district, code: null, created_at: new Date() }).execute();
         await tx.insertInto('org_node').values({ district_id: id, id, parent_id: null, kind: 'district', name: values.district, code: null, path: `/${id}/`, created_at: new Date(), updated_at: new Date() }).execute();
+        await installGridCatalogues(tx, id);
         district = { district_id: id, name: values.district };
       }
       const accountId = crypto.randomUUID();

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { AUDIT_ACTIONS } from '../../platform/audit/audit.ts';
 import { staffOf } from '../../platform/http/authorize.ts';
 import { pageWindow } from '../../platform/http/request-context.ts';
+import { searchAudit } from './audit.repository.ts';
 
 const tags = ['审计日志'];
 
@@ -40,25 +40,8 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '查询审计日志（管辖范围内）', querystring: auditQuery, response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number(), page: z.number(), pageSize: z.number() }) } },
   }, async (req) => {
     const actor = staffOf(req);
-    const scope = scopePaths(actor, 'audit.read');
-    const { q, action, entityType, from, to, page, pageSize } = req.query;
-    let query = deps.db
-      .selectFrom('audit_log')
-      .where('district_id', '=', actor.districtId)
-      .where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
-    if (action) query = query.where('action', '=', action);
-    if (entityType) query = query.where('entity_type', '=', entityType);
-    if (from) query = query.where('at', '>=', new Date(from));
-    if (to) query = query.where('at', '<=', new Date(to));
-    if (q) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or([eb('summary', 'like', pattern), eb('actor_name', 'like', pattern)]));
-    }
-    const { limit, offset } = pageWindow(page, pageSize);
-    const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('at', 'desc').orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
-      query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { page, pageSize, ...filters } = req.query;
+    const { rows, total } = await searchAudit(deps.db, { districtId: actor.districtId, scope: scopePaths(actor, 'audit.read'), ...filters, ...pageWindow(page, pageSize) });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -74,7 +57,7 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
         after: r.after,
         ip: r.ip,
       })),
-      total: count.n,
+      total,
       page,
       pageSize,
     };

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { appendAudit, registerAuditActions } from '../../platform/audit/audit.ts';
 import { STAFF_ROLES, type StaffRole } from '../../platform/auth/roles.ts';
 import { hashPassword } from '../../platform/security/password.ts';
+import { seedGridDemo } from './seed-grid-demo.ts';
 import { districtSkeleton, gridBatches, type DistrictShape, type GridBatch, type NodeRow } from './district-generator.ts';
 
 /**
@@ -117,10 +119,20 @@ export async function seedDemoDistrict(db: Db, input: { now: Date; districtId?: 
       const labels = { resident: '居民', owner: '业主', representative: '居民代表', party_member: '党员' } as const;
       logins.push({ role: demo.role, label: labels[demo.role], login: `${demo.phone}（${resident.name}）`, scope: community1.name, via: 'portal' });
     }
+    const accountIdOf = async (username: string) => (await tx.selectFrom('account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    await seedGridDemo(tx, {
+      districtId: shape.districtId,
+      now: input.now,
+      visitorIds: { building_leader: await accountIdOf('louzhang'), grid_worker: await accountIdOf('wangge'), committee: await accountIdOf('liangwei'), secretary: await accountIdOf('shuji') },
+    });
     await appendAudit(tx, {
       districtId: shape.districtId, actor: null, ip: null, at: input.now, action: 'demo.seed', entityType: 'district', entityId: shape.districtId,
       nodePath: skeleton.root.path, summary: `生成演示区「${shape.districtName}」：${skeleton.communities.length} 个社区，${people} 名居民，${DEMO_ACCOUNTS.length} 个演示账号`,
     });
+    return logins;
+  }).then(async (logins) => {
+    // PGlite has no autovacuum: give the planner statistics after a bulk load (harmless on PostgreSQL).
+    await sql`analyze`.execute(db);
     return logins;
   });
 }

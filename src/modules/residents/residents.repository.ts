@@ -31,8 +31,11 @@ export async function listResidents(
     if (/^\d{4}[\dXx]?$/.test(q)) {
       // The last four digits of a phone number or ID number, as people read them out.
       query = query.where((eb) => eb.or([eb('phone', 'like', `%${q}`), eb('id_number', 'like', `%${q.toUpperCase()}`)]));
+    } else if (q.length >= 3) {
+      query = query.where('name', 'like', `%${escapeLike(q)}%`); // served by the trigram index
     } else {
-      query = query.where('name', 'like', `%${escapeLike(q)}%`);
+      // A trigram index cannot narrow a 1–2 character term; strpos keeps the planner on the path index.
+      query = query.where(sql<boolean>`strpos(name, ${q}) > 0`);
     }
   }
   const [rows, count] = await Promise.all([

@@ -1,4 +1,4 @@
-import { roleGrants, type Permission, type PortalRole, type StaffRole } from './roles.ts';
+import { PERMISSIONS, roleGrants, type Permission, type PortalRole, type StaffRole } from './roles.ts';
 import type { NodeKind } from '../db/schema.ts';
 
 /** Who is acting: a staff account with its role bindings, or a signed-in resident. */
@@ -37,15 +37,7 @@ export function permissionsOf(actor: StaffActor): Permission[] {
   return [...all];
 }
 
-const permissionList: Permission[] = [
-  'org.read',
-  'org.write',
-  'resident.read',
-  'resident.sensitive.read',
-  'account.manage',
-  'audit.read',
-  'outbox.read',
-];
+const permissionList = Object.keys(PERMISSIONS) as Permission[];
 
 /**
  * The subtrees in which the actor holds a permission, as path prefixes. Pure; repositories use these

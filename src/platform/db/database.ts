@@ -40,6 +40,8 @@ const pgliteParsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection ended by the server (restart, terminate) must not crash the process; the pool replaces it.
+    pool.on('error', (error) => console.error(`PostgreSQL 连接中断（已自动重连）/ idle connection error: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', pglite: null, close: () => db.destroy() };
   }

@@ -7,6 +7,13 @@ type DateOnly = ColumnType<string, string, string>;
 export type NodeKind = 'district' | 'street' | 'community' | 'grid' | 'building' | 'household';
 export type Registration = 'registered' | 'floating' | 'separated';
 export type Gender = 'male' | 'female';
+export type ResidentStatus = 'present' | 'moved_out' | 'deceased';
+type DateOnlyNullable = ColumnType<string | null, string | null | undefined, string | null>;
+export type TagCategory = 'vulnerable' | 'key_person' | 'supporting' | 'other';
+export type TagSensitivity = 'normal' | 'sensitive' | 'restricted';
+export type VisitFrequency = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'on_event';
+export type HouseUse = 'owner_occupied' | 'rented' | 'vacant' | 'commercial';
+export type Crs = 'WGS84' | 'GCJ02';
 export type ResidentRoleName = 'owner' | 'representative' | 'party_member';
 
 export interface DistrictTable {
@@ -41,6 +48,12 @@ export interface ResidentTable {
   phone: string | null;
   relation: Generated<string>;
   registration: Registration;
+  status: Generated<ResidentStatus>;
+  registered_node_id: string | null;
+  registered_place: string | null;
+  moved_in_on: DateOnlyNullable;
+  moved_out_on: DateOnlyNullable;
+  deceased_on: DateOnlyNullable;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -136,6 +149,183 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface CompoundTable {
+  district_id: string;
+  id: string;
+  community_id: string;
+  name: string;
+  address: string | null;
+  created_at: Timestamp;
+}
+
+export interface BuildingInfoTable {
+  district_id: string;
+  building_id: string;
+  compound_id: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  crs: Generated<Crs>;
+}
+
+export interface HouseTable {
+  district_id: string;
+  house_id: string;
+  floor_area: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  use: Generated<HouseUse>;
+  verified_at: Date | null;
+  verified_by: string | null;
+}
+
+export interface TenancyTable {
+  district_id: string;
+  id: string;
+  house_id: string;
+  landlord_name: string;
+  landlord_phone: string | null;
+  landlord_resident_id: string | null;
+  starts_on: DateOnly;
+  ends_on: DateOnlyNullable;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface ResidentEventTable {
+  district_id: string;
+  id: string;
+  resident_id: string;
+  kind: 'registered' | 'moved_in' | 'moved_out' | 'deceased' | 'updated' | 'tag_added' | 'tag_removed';
+  occurred_on: DateOnly;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  details: unknown;
+}
+
+export interface TagDefinitionTable {
+  district_id: string;
+  code: string;
+  name: string;
+  category: TagCategory;
+  sensitivity: TagSensitivity;
+  sort_order: Generated<number>;
+}
+
+export interface ResidentTagTable {
+  district_id: string;
+  resident_id: string;
+  tag_code: string;
+  since: DateOnly;
+  until: DateOnlyNullable;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface VisitCadenceTable {
+  district_id: string;
+  id: string;
+  scope_node_id: string;
+  tag_code: string;
+  role: string;
+  frequency: VisitFrequency;
+  event: 'tag_start' | null;
+  within_days: number | null;
+  label: string;
+  active: Generated<boolean>;
+}
+
+export interface VisitTable {
+  district_id: string;
+  id: string;
+  household_id: string;
+  node_path: string;
+  visitor_id: string;
+  visitor_role: string;
+  visited_at: Timestamp;
+  findings: string;
+  photos: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface VisitResidentTable {
+  district_id: string;
+  visit_id: string;
+  resident_id: string;
+  visited_at: Timestamp;
+  visitor_role: string;
+}
+
+export interface FollowUpTable {
+  district_id: string;
+  id: string;
+  visit_id: string;
+  household_id: string;
+  node_path: string;
+  kind: 'demand' | 'dispute' | 'other';
+  summary: string;
+  status: Generated<'open' | 'closed'>;
+  created_at: Timestamp;
+}
+
+export interface RequiredVisitTable {
+  district_id: string;
+  id: string;
+  household_id: string;
+  node_path: string;
+  reason: 'emergency' | 'grievance' | 'family_dispute';
+  description: string;
+  raised_at: Timestamp;
+  due_at: Timestamp;
+  raised_by: string | null;
+  visit_id: string | null;
+}
+
+export interface ResponsibilityTable {
+  district_id: string;
+  node_id: string;
+  rank: number;
+  account_id: string;
+}
+
+export interface AbsenceTable {
+  district_id: string;
+  id: string;
+  account_id: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface PolicyNoticeTable {
+  district_id: string;
+  id: string;
+  scope_node_id: string;
+  title: string;
+  body: string;
+  published_on: DateOnly;
+  expires_on: DateOnlyNullable;
+}
+
+export interface PolicyAcknowledgementTable {
+  district_id: string;
+  notice_id: string;
+  household_id: string;
+  acknowledged_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface GridBoundaryTable {
+  district_id: string;
+  id: string;
+  grid_id: string;
+  crs: Crs;
+  geometry: ColumnType<unknown, string, string>;
+  valid_from: DateOnly;
+  valid_to: DateOnlyNullable;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   applied_at: Timestamp;
@@ -154,6 +344,23 @@ export interface DB {
   message_outbox: MessageOutboxTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  compound: CompoundTable;
+  building_info: BuildingInfoTable;
+  house: HouseTable;
+  tenancy: TenancyTable;
+  resident_event: ResidentEventTable;
+  tag_definition: TagDefinitionTable;
+  resident_tag: ResidentTagTable;
+  visit_cadence: VisitCadenceTable;
+  visit: VisitTable;
+  visit_resident: VisitResidentTable;
+  follow_up: FollowUpTable;
+  required_visit: RequiredVisitTable;
+  responsibility: ResponsibilityTable;
+  absence: AbsenceTable;
+  policy_notice: PolicyNoticeTable;
+  policy_acknowledgement: PolicyAcknowledgementTable;
+  grid_boundary: GridBoundaryTable;
 }
 
 export type OrgNodeRow = Selectable<OrgNodeTable>;
