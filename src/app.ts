@@ -23,6 +23,10 @@ import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerResidentRoutes } from './modules/residents/residents.routes.ts';
 import { residentScope } from './modules/residents/residents.repository.ts';
+import { registerGridRoutes } from './modules/grid/grid.routes.ts';
+import { registerRegistryIoRoutes } from './modules/registry-io/registry-io.routes.ts';
+import { registerCoverageRoutes } from './modules/coverage/coverage.routes.ts';
+import { registerGridMapRoutes } from './modules/grid-map/grid-map.routes.ts';
 
 /** What every module's routes get: the database, settings, the clock and the message sender. */
 export type AppDeps = {
@@ -31,6 +35,8 @@ export type AppDeps = {
   config: Config;
   clock: () => Date;
   sender: MessageSender;
+  /** A module names the records its routes may reference, so the authorization hook can check their scope. */
+  registerScope: (entity: string, resolver: ScopeResolver) => void;
 };
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -38,12 +44,21 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export async function buildApp(input: { db: Db; engine: Engine; config: Config; clock?: () => Date; sender?: MessageSender; logger?: boolean }): Promise<App> {
+  const resolvers = new Map<string, ScopeResolver>([
+    ['org_node', nodeScope],
+    ['resident', residentScope],
+    ['account', accountScope],
+  ]);
   const deps: AppDeps = {
     db: input.db,
     engine: input.engine,
     config: input.config,
     clock: input.clock ?? (() => new Date()),
     sender: input.sender ?? outboxSender,
+    registerScope: (entity, resolver) => {
+      if (resolvers.has(entity)) throw new Error(`scope resolver ${entity} registered twice`);
+      resolvers.set(entity, resolver);
+    },
   };
   const app = Fastify({
     logger: input.logger === false ? false : { level: input.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
@@ -62,11 +77,6 @@ export async function buildApp(input: { db: Db; engine: Engine; config: Config; 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const resolvers = new Map<string, ScopeResolver>([
-    ['org_node', nodeScope],
-    ['resident', residentScope],
-    ['account', accountScope],
-  ]);
   installAuthorization(app, { db: deps.db, clock: deps.clock, policy: { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours }, resolvers });
   installErrorHandler(app);
 
@@ -78,6 +88,10 @@ export async function buildApp(input: { db: Db; engine: Engine; config: Config; 
   registerResidentRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerPortalRoutes(app, deps);
+  registerGridRoutes(app, deps);
+  registerRegistryIoRoutes(app, deps);
+  registerCoverageRoutes(app, deps);
+  registerGridMapRoutes(app, deps);
   await serveWeb(app);
   return app;
 }
