@@ -21,7 +21,7 @@ function codeHash(phone: string, code: string): string {
 }
 
 async function residentsWithPhone(db: Db, phone: string) {
-  return db.selectFrom('resident').select(['district_id', 'id', 'name', 'node_path']).where('phone', '=', phone).orderBy('district_id').orderBy('birth_date').limit(5).execute();
+  return db.selectFrom('resident').select(['district_id', 'id', 'name', 'node_path']).where('phone', '=', phone).where('status', '=', 'present').orderBy('district_id').orderBy('birth_date').limit(5).execute();
 }
 
 async function recentFailures(db: Db, ip: string, since: Date): Promise<number> {

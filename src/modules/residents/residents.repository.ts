@@ -24,6 +24,7 @@ export async function listResidents(
   let query = db
     .selectFrom('resident')
     .where('district_id', '=', input.districtId)
+    .where('status', '=', 'present') // people who moved away or died keep their record and history, off the list
     .where((eb) => eb.or(input.scope.map((p) => eb('node_path', 'like', `${p}%`))));
   if (input.underPath) query = query.where('node_path', 'like', `${input.underPath}%`);
   const q = input.q?.trim();
