@@ -54,3 +54,42 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       }),
   };
 }
+
+/**
+ * A fresh server with the demo district on the given engine: a new embedded data folder, or a new
+ * PostgreSQL database (seeded because SEED_DEMO=always). `stop()` removes the folder / database.
+ */
+export async function startDemoServer(engine: 'pglite' | 'postgres'): Promise<ServerProcess> {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const pg = (await import('pg')).default;
+  const { PG_ADMIN_URL, withDatabaseName } = await import('../../support/engines.ts');
+  if (engine === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));
+    const server = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: '' });
+    return { ...server, stop: async () => { await server.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `gongzhi_test_e2e_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-pg-'));
+  const server = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: withDatabaseName(PG_ADMIN_URL, name), SEED_DEMO: 'always' });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The engines the browser journeys run on: PGlite always, PostgreSQL when the run has a server. */
+export function e2eEngines(): ('pglite' | 'postgres')[] {
+  return process.env.GZ_PG_AVAILABLE === '1' ? ['pglite', 'postgres'] : ['pglite'];
+}
