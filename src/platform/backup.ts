@@ -9,8 +9,24 @@ import type { Db } from './db/database.ts';
  * restores into PostgreSQL and back. Transient tables (sessions, login attempts, one-time codes) are
  * left out. Tables are written parents first, so a restore never breaks a foreign key.
  */
-export const BACKUP_TABLES = ['district', 'org_node', 'resident', 'resident_role', 'account', 'role_binding', 'message_outbox', 'audit_log'] as const;
-type BackupTable = (typeof BACKUP_TABLES)[number];
+const TRANSIENT_TABLES = new Set(['schema_migration', 'session', 'login_attempt', 'one_time_code']);
+
+/** Every table of the schema except the transient ones, parents before children (read from the catalog, so new modules are included). */
+export async function backupTables(db: Db): Promise<string[]> {
+  const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db)).rows.map((r) => r.name).filter((t) => !TRANSIENT_TABLES.has(t));
+  const edges = (await sql<{ child: string; parent: string }>`select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public' and c.contype = 'f'`.execute(db)).rows;
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (t: string) => {
+    if (ordered.includes(t) || visiting.has(t)) return;
+    visiting.add(t);
+    for (const e of edges) if (e.child === t && e.parent !== t && tables.includes(e.parent)) visit(e.parent);
+    visiting.delete(t);
+    ordered.push(t);
+  };
+  for (const t of [...tables].sort()) visit(t);
+  return ordered;
+}
 
 export async function exportDatabase(db: Db, file: string): Promise<Record<string, number>> {
   const out = zlib.createGzip();
@@ -19,7 +35,7 @@ export async function exportDatabase(db: Db, file: string): Promise<Record<strin
   const migrations = (await db.selectFrom('schema_migration').select('name').orderBy('name').execute()).map((r) => r.name);
   out.write(JSON.stringify({ format: 'gongzhi-backup', version: 1, migrations, at: new Date().toISOString() }) + '\n');
   const counts: Record<string, number> = {};
-  for (const table of BACKUP_TABLES) {
+  for (const table of await backupTables(db)) {
     counts[table] = 0;
     const order = table === 'org_node' ? sql.raw('district_id, path') : sql.raw('1');
     for (let offset = 0; ; offset += 5000) {
@@ -42,31 +58,38 @@ export async function importDatabase(db: Db, file: string): Promise<Record<strin
   }
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
+  const known = new Set(await backupTables(db));
   await db.transaction().execute(async (tx) => {
     let header = true;
-    let pending: { table: BackupTable; rows: Record<string, unknown>[] } | null = null;
+    let pending: { table: string; rows: Record<string, unknown>[] } | null = null;
     const flush = async () => {
       if (!pending || pending.rows.length === 0) return;
       const rows = pending.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v])));
-      await tx.insertInto(pending.table).values(rows as never).execute();
+      await tx.insertInto(pending.table as 'district').values(rows as never).execute();
       counts[pending.table] = (counts[pending.table] ?? 0) + rows.length;
       pending.rows = [];
     };
     for await (const line of lines) {
       if (!line.trim()) continue;
-      const item = JSON.parse(line) as { format?: string; t?: BackupTable; r?: Record<string, unknown> };
+      const item = JSON.parse(line) as { format?: string; t?: string; r?: Record<string, unknown> };
       if (header) {
         if (item.format !== 'gongzhi-backup') throw new Error('不是共治备份文件');
         header = false;
         continue;
       }
-      if (!item.t || !item.r || !BACKUP_TABLES.includes(item.t)) continue;
+      if (!item.t || !item.r) continue;
+      if (!known.has(item.t)) throw new Error(`备份中的表 ${item.t} 在当前数据库中不存在，请先升级到同一版本`);
       if (pending && pending.table !== item.t) await flush();
       if (!pending || pending.table !== item.t) pending = { table: item.t, rows: [] };
       pending.rows.push(item.r);
       if (pending.rows.length >= 1000) await flush();
     }
     await flush();
+    // Identity columns continue after the restored values.
+    const identities = (await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' and is_identity = 'YES'`.execute(tx)).rows;
+    for (const { t, c } of identities) {
+      await sql`select setval(pg_get_serial_sequence(${t}, ${c}), coalesce((select max(${sql.ref(c)}) from ${sql.table(t)}), 0) + 1, false)`.execute(tx);
+    }
   });
   return counts;
 }

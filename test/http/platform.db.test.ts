@@ -42,7 +42,7 @@ describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
     expect(badUuid.json().message).toBe('「组织节点编号」编号格式不正确');
   });
 
-  it('exports the whole database and restores it into an empty one (engine-neutral)', async () => {
+  it('exports the whole database and restores it into an empty one (engine-neutral)', { timeout: 180_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-backup-'));
     const file = path.join(dir, 'backup.jsonl.gz');
     try {
