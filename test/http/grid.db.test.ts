@@ -134,4 +134,17 @@ describeEachEngine('grid: registry, tags, due visits, visit log, 三必到, chai
     expect(bad.json().code).toBe('DATE_ORDER');
     t.clock.now = new Date();
   });
+
+  it('五级负责: the chain of a building reads nearest first, and named responsible people lead it', async () => {
+    const building = await nodeOfAccount(t.database.db, 'louzhang');
+    const chain = await t.call('GET', `/api/org/nodes/${building.id}/responsible`, { cookie: wangge });
+    expect(chain.statusCode).toBe(200);
+    expect(chain.json().slice(0, 2).map((l: { name: string }) => l.name)).toEqual(['楼栋长 赵德明', '网格员 张丽']);
+    const shuji = await t.login('shuji');
+    const set = await t.call('PUT', `/api/org/nodes/${building.id}/responsible`, { cookie: shuji, body: { accountIds: [await accountId(t.database.db, 'wangge')] } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()[0]).toMatchObject({ name: '网格员 张丽', how: '指定第 1 责任人' });
+    const dup = await t.call('PUT', `/api/org/nodes/${building.id}/responsible`, { cookie: shuji, body: { accountIds: [await accountId(t.database.db, 'wangge'), await accountId(t.database.db, 'wangge')] } });
+    expect(dup.statusCode).toBe(400);
+  });
 });

@@ -19,5 +19,7 @@ export const sweepCases: SweepCases = (f) => ({
   'POST /api/required-visits': { kind: 'record', body: { householdId: f.householdId, reason: 'emergency', description: '越权登记' } },
   'POST /api/absences': { kind: 'record', body: { accountId: f.accountId, startsOn: '2026-11-01', endsOn: '2026-11-02', reason: '越权' } },
   'GET /api/absences': { kind: 'list' },
+  'GET /api/org/nodes/:nodeId/responsible': { kind: 'record', params: { nodeId: f.buildingId } },
+  'PUT /api/org/nodes/:nodeId/responsible': { kind: 'record', params: { nodeId: f.buildingId }, body: { accountIds: [f.accountId] } },
   'GET /api/visit-cadences': { kind: 'exempt', why: 'the district catalogue, no people' },
 });

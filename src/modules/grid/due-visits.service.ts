@@ -87,15 +87,27 @@ export async function listDueVisits(db: Db, input: { actor: StaffActor; underPat
     .where('b.district_id', '=', districtId)
     .where('a.disabled', '=', false)
     .execute();
+  // Explicitly named responsible people (五级负责) come first at their node, by rank.
+  const named = await db
+    .selectFrom('responsibility as r')
+    .innerJoin('org_node as n', (j) => j.onRef('n.district_id', '=', 'r.district_id').onRef('n.id', '=', 'r.node_id'))
+    .innerJoin('account as a', 'a.id', 'r.account_id')
+    .innerJoin('role_binding as b', (j) => j.onRef('b.account_id', '=', 'r.account_id').onRef('b.district_id', '=', 'r.district_id'))
+    .select(['r.account_id', 'r.rank', 'n.path', 'a.display_name', 'b.role'])
+    .where('r.district_id', '=', districtId)
+    .where('a.disabled', '=', false)
+    .execute();
   const absences: Absence[] = (await db.selectFrom('absence').select(['account_id', 'starts_on', 'ends_on']).where('district_id', '=', districtId).where('ends_on', '>=', today).execute()).map((a) => ({ accountId: a.account_id, startsOn: a.starts_on, endsOn: a.ends_on }));
   const chainCache = new Map<string, ChainLink[]>();
   const chainFor = (nodePath: string): ChainLink[] => {
     const cached = chainCache.get(nodePath);
     if (cached) return cached;
-    const chain = bindings
-      .filter((b) => nodePath.startsWith(b.path))
-      .sort((x, y) => y.path.length - x.path.length || ROLE_ORDER.indexOf(x.role) - ROLE_ORDER.indexOf(y.role))
-      .map((b) => ({ accountId: b.account_id, role: b.role, name: b.display_name }));
+    const links = [
+      ...named.filter((r) => nodePath.startsWith(r.path)).map((r) => ({ path: r.path, order: r.rank - 100, accountId: r.account_id, role: r.role, name: r.display_name })),
+      ...bindings.filter((b) => nodePath.startsWith(b.path)).map((b) => ({ path: b.path, order: ROLE_ORDER.indexOf(b.role), accountId: b.account_id, role: b.role, name: b.display_name })),
+    ].sort((x, y) => y.path.length - x.path.length || x.order - y.order);
+    const seenLinks = new Set<string>();
+    const chain = links.filter((l) => (seenLinks.has(`${l.accountId}:${l.role}`) ? false : (seenLinks.add(`${l.accountId}:${l.role}`), true))).map((l) => ({ accountId: l.accountId, role: l.role, name: l.name }));
     chainCache.set(nodePath, chain);
     return chain;
   };

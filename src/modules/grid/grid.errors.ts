@@ -30,6 +30,7 @@ registerAuditActions({
   'visit.create': { zh: '走访登记', en: 'Log visit' },
   'required_visit.create': { zh: '三必到登记', en: 'Required visit' },
   'absence.create': { zh: '登记请假', en: 'Record absence' },
+  'responsibility.set': { zh: '指定责任人', en: 'Set responsible people' },
   'cadence.create': { zh: '新增走访频次', en: 'Add visit cadence' },
   'cadence.update': { zh: '修改走访频次', en: 'Update visit cadence' },
 });

@@ -12,6 +12,7 @@ import { listDueVisits } from './due-visits.service.ts';
 import { endResidence, moveResident, registerResident, updateResident } from './registry.commands.ts';
 import { addTag, endTag, tagsOfResident } from './tag.commands.ts';
 import { logVisit, raiseRequiredVisit, recordAbsence } from './visit.commands.ts';
+import { responsibleChain, setResponsible } from './responsibility.ts';
 import * as s from './grid.schema.ts';
 import { residentIdParams } from '../residents/residents.schema.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -200,6 +201,25 @@ export function registerGridRoutes(app: App, deps: AppDeps): void {
       .orderBy('ab.starts_on')
       .execute();
     return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.display_name, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason }));
+  });
+
+  app.get('/api/org/nodes/:nodeId/responsible', {
+    config: { access: { kind: 'staff', permission: 'visit.read', scope: inParams('org_node', 'nodeId') } },
+    schema: { tags, summary: '五级负责：该节点的责任人（由近及远）', params: z.object({ nodeId: z.uuid().describe('组织节点编号') }) },
+  }, async (req) => responsibleChain(deps.db, staffOf(req).districtId, req.params.nodeId, req.lang));
+
+  app.put('/api/org/nodes/:nodeId/responsible', {
+    config: {
+      access: {
+        kind: 'staff',
+        permission: 'registry.write',
+        scope: (req) => [...inParams('org_node', 'nodeId')(req), ...((req.body as { accountIds?: string[] }).accountIds ?? []).map((id) => ({ entity: 'account', id }))],
+      },
+    },
+    schema: { tags, summary: '指定该节点的第一责任人及其后备（按顺序）', params: z.object({ nodeId: z.uuid().describe('组织节点编号') }), body: s.responsibleBody },
+  }, async (req) => {
+    await setResponsible(ctx(req), req.params.nodeId, req.body.accountIds);
+    return responsibleChain(deps.db, staffOf(req).districtId, req.params.nodeId, req.lang);
   });
 
   app.get('/api/visit-cadences', {

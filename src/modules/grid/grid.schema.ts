@@ -77,3 +77,5 @@ export const dueItemSchema = z.object({
   requiredVisitId: z.string().nullable(),
   assignee: z.object({ accountId: z.string(), name: z.string(), standingInFor: z.object({ accountId: z.string(), name: z.string() }).nullable() }).nullable(),
 });
+
+export const responsibleBody = z.object({ accountIds: z.array(z.uuid()).min(1).max(9).describe('责任人') }).strict();
