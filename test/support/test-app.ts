@@ -12,7 +12,7 @@ export type TestApp = {
   clock: { now: Date };
   /** Signs in a demo staff account and returns its cookie header. */
   login(username: string, password?: string): Promise<string>;
-  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 };
 

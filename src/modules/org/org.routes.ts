@@ -5,6 +5,7 @@ import { inBody, inParams, staffOf } from '../../platform/http/authorize.ts';
 import { clientIp } from '../../platform/http/request-context.ts';
 import { fail } from '../../platform/errors.ts';
 import { createNode, deleteNode, updateNode } from './org.commands.ts';
+import { addressesOf } from '../residents/residents.repository.ts';
 import { ancestorsOf, childrenOf, findNode, nodesWithCounts, presentNode, searchNodes } from './org.repository.ts';
 import { createNodeBody, nodeIdParams, orgNodeDetailSchema, orgNodeSchema, searchQuery, updateNodeBody } from './org.schema.ts';
 
@@ -30,7 +31,9 @@ export function registerOrgRoutes(app: App, deps: AppDeps): void {
   }, async (req) => {
     const actor = staffOf(req);
     const rows = await searchNodes(deps.db, actor.districtId, scopePaths(actor, 'org.read'), req.query.q);
-    return rows.map((r) => presentNode(r, req.lang));
+    const parents = rows.map((r) => r.path.slice(0, r.path.length - r.id.length - 1));
+    const trails = await addressesOf(deps.db, actor.districtId, parents);
+    return rows.map((r, i) => ({ ...presentNode(r, req.lang), trail: trails.get(parents[i] ?? '') ?? '' }));
   });
 
   app.get('/api/org/nodes/:nodeId', {

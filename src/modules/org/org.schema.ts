@@ -11,6 +11,8 @@ export const orgNodeSchema = z.object({
   code: z.string().nullable(),
   childCount: z.number(),
   residentCount: z.number(),
+  /** Names of the ancestors below the district (search results: tells the many 第一网格 apart). */
+  trail: z.string().optional(),
 });
 
 export const orgNodeDetailSchema = orgNodeSchema.extend({

@@ -80,7 +80,10 @@ export function OrgTreePanel({ tree, selectedId, expandedIds, onExpand, onSelect
             locale={{ emptyText: t('org.search.empty') }}
             renderItem={(node) => (
               <List.Item className={node.id === selectedId ? 'gz-search-hit gz-selected' : 'gz-search-hit'} onClick={() => onSelect(node.id)}>
-                <span>{node.name}</span>
+                <span>
+                  {node.name}
+                  {node.trail ? <span className="gz-muted">（{node.trail}）</span> : null}
+                </span>
                 <Tag>{kindLabel(t, node.kind)}</Tag>
               </List.Item>
             )}
