@@ -63,6 +63,8 @@ export type OrgNode = {
   code: string | null;
   childCount: number;
   residentCount: number;
+  /** Search results only: the names above the node (e.g. 「百步亭花园社区」 for a 第一网格). */
+  trail?: string;
 };
 
 export type OrgAncestor = { id: string; name: string; kind: NodeKind };
