@@ -4,10 +4,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
-import { PG_ADMIN_URL, TEMPLATE_DB, withDatabaseName } from './engines.ts';
+import { PG_ADMIN_URL, RUN_ID, TEMPLATE_DB, withDatabaseName } from './engines.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
-const PGLITE_TEMPLATE = path.resolve('.tmp/pglite-template.tar.gz');
+const PGLITE_TEMPLATE = path.resolve(`.tmp/pglite-template-${RUN_ID}.tar.gz`);
 
 /** The engines this run covers: PGlite always, PostgreSQL when global setup found a server. */
 export function testEngines(): TestEngine[] {
@@ -25,7 +25,7 @@ export async function freshDatabase(engine: TestEngine): Promise<Database> {
     const blob = new Blob([fs.readFileSync(PGLITE_TEMPLATE)]);
     return openDatabase({ engine: 'pglite-memory', loadDataDir: blob });
   }
-  const name = `gongzhi_test_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `gongzhi_test_${RUN_ID}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {

@@ -12,6 +12,8 @@ export const GRID_ERRORS = registerErrors({
   TAG_RESTRICTED: { status: 403, zh: '重点人员标签只有具备相应职责的角色才能查看和登记', en: 'Key-person tags are restricted to the roles that need them' },
   VISIT_PEOPLE_OUTSIDE_HOUSEHOLD: { status: 400, zh: '「见到的人」应是该户的居民', en: 'People met must live in the household' },
   VISIT_IN_FUTURE: { status: 400, zh: '「走访时间」不能晚于现在', en: 'The visit time cannot be in the future' },
+  POLICY_OUT_OF_SCOPE: { status: 400, zh: '该户不在政策告知的范围内', en: 'The household is outside the notice\'s scope' },
+  CADENCE_SCOPE_FIXED: { status: 409, zh: '走访频次的适用范围不能修改，请在该社区新增一条', en: 'A cadence keeps its scope; add one for the community instead' },
   DATE_ORDER: { status: 400, zh: '「结束日期」不能早于开始日期', en: 'The end date is before the start date' },
 });
 
@@ -31,6 +33,8 @@ registerAuditActions({
   'required_visit.create': { zh: '三必到登记', en: 'Required visit' },
   'absence.create': { zh: '登记请假', en: 'Record absence' },
   'responsibility.set': { zh: '指定责任人', en: 'Set responsible people' },
+  'policy.publish': { zh: '发布政策告知', en: 'Publish policy notice' },
+  'policy.acknowledge': { zh: '登记政策知晓', en: 'Record policy acknowledgement' },
   'cadence.create': { zh: '新增走访频次', en: 'Add visit cadence' },
   'cadence.update': { zh: '修改走访频次', en: 'Update visit cadence' },
 });
