@@ -21,5 +21,13 @@ export const sweepCases: SweepCases = (f) => ({
   'GET /api/absences': { kind: 'list' },
   'GET /api/org/nodes/:nodeId/responsible': { kind: 'record', params: { nodeId: f.buildingId } },
   'PUT /api/org/nodes/:nodeId/responsible': { kind: 'record', params: { nodeId: f.buildingId }, body: { accountIds: [f.accountId] } },
+  'PATCH /api/households/:householdId': { kind: 'record', params: { householdId: f.householdId }, body: { use: 'vacant' } },
+  'POST /api/households/:householdId/tenancies': { kind: 'record', params: { householdId: f.householdId }, body: { landlordName: '越权', startsOn: '2026-01-01' } },
+  'GET /api/households/:householdId/tenancies': { kind: 'record', params: { householdId: f.householdId } },
+  'POST /api/visit-cadences': { kind: 'record', body: { scopeNodeId: f.communityId, tagCode: 'unemployed', role: 'grid_worker', frequency: 'weekly', label: '越权规则' } },
+  'PUT /api/visit-cadences/:cadenceId': { kind: 'record', params: { cadenceId: '00000000-0000-4000-8000-000000000000' }, body: { scopeNodeId: f.communityId, tagCode: 'unemployed', role: 'grid_worker', frequency: 'weekly', label: '越权规则' } },
+  'GET /api/policy-notices': { kind: 'exempt', why: 'notices are public information for the scope; no personal data' },
+  'POST /api/policy-notices': { kind: 'record', body: { scopeNodeId: f.communityId, title: '越权告知', body: '越权内容', publishedOn: '2026-11-01' } },
+  'POST /api/policy-notices/:noticeId/acknowledgements': { kind: 'record', params: { noticeId: '00000000-0000-4000-8000-000000000000' }, body: { householdId: f.householdId } },
   'GET /api/visit-cadences': { kind: 'exempt', why: 'the district catalogue, no people' },
 });

@@ -13,6 +13,7 @@ import { endResidence, moveResident, registerResident, updateResident } from './
 import { addTag, endTag, tagsOfResident } from './tag.commands.ts';
 import { logVisit, raiseRequiredVisit, recordAbsence } from './visit.commands.ts';
 import { responsibleChain, setResponsible } from './responsibility.ts';
+import { registerGridAdminRoutes } from './grid-admin.routes.ts';
 import * as s from './grid.schema.ts';
 import { residentIdParams } from '../residents/residents.schema.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -21,6 +22,7 @@ const tags = ['网格管理'];
 const CATEGORY_LABELS = { vulnerable: '困难群体', key_person: '重点人员', supporting: '骨干力量', other: '其他' } as const;
 
 export function registerGridRoutes(app: App, deps: AppDeps): void {
+  registerGridAdminRoutes(app, deps);
   const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
   const householdParams = z.object({ householdId: z.uuid().describe('户编号') });
 
