@@ -16,7 +16,20 @@ export async function seedGridDemo(tx: Db, input: { districtId: string; now: Dat
   const { districtId, now } = input;
   const rand = prng(7);
   await installGridCatalogues(tx, districtId);
-  const grids = (await tx.selectFrom('org_node').select(['id', 'path']).where('district_id', '=', districtId).where('kind', '=', 'grid').orderBy('path').execute()).map((g, index): Grid => ({ ...g, index }));
+  // Grids in the order people read them: street, community, grid (so the map lays them out in that order).
+  const grids = (
+    await tx
+      .selectFrom('org_node as g')
+      .innerJoin('org_node as c', (j) => j.onRef('c.district_id', '=', 'g.district_id').onRef('c.id', '=', 'g.parent_id'))
+      .innerJoin('org_node as s', (j) => j.onRef('s.district_id', '=', 'c.district_id').onRef('s.id', '=', 'c.parent_id'))
+      .select(['g.id', 'g.path'])
+      .where('g.district_id', '=', districtId)
+      .where('g.kind', '=', 'grid')
+      .orderBy('s.sort_order')
+      .orderBy('c.sort_order')
+      .orderBy('g.sort_order')
+      .execute()
+  ).map((g, index): Grid => ({ ...g, index }));
   const buildings = await tx.selectFrom('org_node').select(['id', 'path', 'parent_id', 'sort_order']).where('district_id', '=', districtId).where('kind', '=', 'building').orderBy('path').execute();
   const houses = await tx.selectFrom('org_node').select(['id', 'path', 'parent_id']).where('district_id', '=', districtId).where('kind', '=', 'household').execute();
   const residents = await tx.selectFrom('resident').select(['id', 'household_id', 'node_path', 'birth_date', 'relation']).where('district_id', '=', districtId).execute();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { pathInScope, scopePaths, type StaffActor } from '../../platform/auth/actor.ts';
-import { STAFF_ROLES, isStaffRole } from '../../platform/auth/roles.ts';
+import { STAFF_ROLES, isStaffRole, roleGrants } from '../../platform/auth/roles.ts';
 import { addressesOf } from '../residents/residents.repository.ts';
 import { REQUIRED_VISIT_RULES } from './catalogue.ts';
 import { assigneeFor, type Absence, type Assignment, type ChainLink } from './responsibility-chain.ts';
@@ -104,10 +104,13 @@ export async function listDueVisits(db: Db, input: { actor: StaffActor; underPat
     if (cached) return cached;
     const links = [
       ...named.filter((r) => nodePath.startsWith(r.path)).map((r) => ({ path: r.path, order: r.rank - 100, accountId: r.account_id, role: r.role, name: r.display_name })),
-      ...bindings.filter((b) => nodePath.startsWith(b.path)).map((b) => ({ path: b.path, order: ROLE_ORDER.indexOf(b.role), accountId: b.account_id, role: b.role, name: b.display_name })),
+      ...bindings.filter((b) => nodePath.startsWith(b.path)).map((b) => ({ path: b.path, order: ROLE_ORDER.includes(b.role) ? ROLE_ORDER.indexOf(b.role) : ROLE_ORDER.length, accountId: b.account_id, role: b.role, name: b.display_name })),
     ].sort((x, y) => y.path.length - x.path.length || x.order - y.order);
     const seenLinks = new Set<string>();
-    const chain = links.filter((l) => (seenLinks.has(`${l.accountId}:${l.role}`) ? false : (seenLinks.add(`${l.accountId}:${l.role}`), true))).map((l) => ({ accountId: l.accountId, role: l.role, name: l.name }));
+    const chain = links
+      .filter((l) => roleGrants(l.role, 'visit.write')) // only people who visit can stand in (not the supervision committee)
+      .filter((l) => (seenLinks.has(`${l.accountId}:${l.role}`) ? false : (seenLinks.add(`${l.accountId}:${l.role}`), true)))
+      .map((l) => ({ accountId: l.accountId, role: l.role, name: l.name }));
     chainCache.set(nodePath, chain);
     return chain;
   };
