@@ -2,10 +2,13 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../shared/api-types';
 import { AccountsPage } from './accounts/accounts-page';
 import { AuditPage } from './audit/audit-page';
+import { LazyCoveragePage } from './coverage/lazy-coverage-page';
 import { DashboardPage } from './dashboard/dashboard-page';
+import { VisitsPage } from './grid/visits-page';
 import type { NavKey } from './layout/nav-items';
 import { OrgPage } from './org/org-page';
 import { OutboxPage } from './outbox/outbox-page';
+import { RegistryImportPage } from './registry-import/registry-import-page';
 import { ResidentsPage } from './residents/residents-page';
 import { matchPath } from './router';
 
@@ -18,6 +21,9 @@ export function resolveRoute(pathname: string): ConsoleRoute | null {
   const org = matchPath('/org/:nodeId', pathname);
   if (org) return { navKey: 'org', permission: 'org.read', element: <OrgPage nodeId={org['nodeId'] ?? null} /> };
   if (matchPath('/residents', pathname)) return { navKey: 'residents', permission: 'resident.read', element: <ResidentsPage /> };
+  if (matchPath('/visits', pathname)) return { navKey: 'visits', permission: 'visit.read', element: <VisitsPage /> };
+  if (matchPath('/coverage', pathname)) return { navKey: 'coverage', permission: 'coverage.read', element: <LazyCoveragePage /> };
+  if (matchPath('/registry-import', pathname)) return { navKey: 'registry-import', permission: 'registry.import', element: <RegistryImportPage /> };
   if (matchPath('/accounts', pathname)) return { navKey: 'accounts', permission: 'account.manage', element: <AccountsPage /> };
   if (matchPath('/audit', pathname)) return { navKey: 'audit', permission: 'audit.read', element: <AuditPage /> };
   if (matchPath('/outbox', pathname)) return { navKey: 'outbox', permission: 'outbox.read', element: <OutboxPage /> };

@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
+  FundOutlined,
+  HomeOutlined,
   IdcardOutlined,
   MessageOutlined,
   TeamOutlined,
@@ -10,7 +13,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/api-types';
 import type { ConsoleMessageKey } from '../messages';
 
-export type NavKey = 'dashboard' | 'org' | 'residents' | 'accounts' | 'audit' | 'outbox';
+export type NavKey = 'dashboard' | 'org' | 'residents' | 'visits' | 'coverage' | 'registry-import' | 'accounts' | 'audit' | 'outbox';
 
 export type NavItem = {
   key: NavKey;
@@ -27,6 +30,9 @@ export const navItems: readonly NavItem[] = [
   { key: 'dashboard', path: '/', permission: null, label: 'nav.dashboard', description: 'nav.dashboard.desc', icon: <DashboardOutlined /> },
   { key: 'org', path: '/org', permission: 'org.read', label: 'nav.org', description: 'nav.org.desc', icon: <ApartmentOutlined /> },
   { key: 'residents', path: '/residents', permission: 'resident.read', label: 'nav.residents', description: 'nav.residents.desc', icon: <TeamOutlined /> },
+  { key: 'visits', path: '/visits', permission: 'visit.read', label: 'nav.visits', description: 'nav.visits.desc', icon: <HomeOutlined /> },
+  { key: 'coverage', path: '/coverage', permission: 'coverage.read', label: 'nav.coverage', description: 'nav.coverage.desc', icon: <FundOutlined /> },
+  { key: 'registry-import', path: '/registry-import', permission: 'registry.import', label: 'nav.registryImport', description: 'nav.registryImport.desc', icon: <CloudUploadOutlined /> },
   { key: 'accounts', path: '/accounts', permission: 'account.manage', label: 'nav.accounts', description: 'nav.accounts.desc', icon: <IdcardOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', label: 'nav.audit', description: 'nav.audit.desc', icon: <AuditOutlined /> },
   { key: 'outbox', path: '/outbox', permission: 'outbox.read', label: 'nav.outbox', description: 'nav.outbox.desc', icon: <MessageOutlined /> },

@@ -1,4 +1,4 @@
-import { EyeOutlined } from '@ant-design/icons';
+import { EyeOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
@@ -8,6 +8,8 @@ import { OrgTreeSelect } from '../common/org-tree-select';
 import { useApi } from '../common/use-api';
 import { useT } from '../messages';
 import { navigate, useLocation, withQuery } from '../router';
+import { RegisterResidentModal } from './register-resident-modal';
+import { ResidentDrawer } from './resident-drawer';
 import { RevealModal, type Revealed } from './reveal-modal';
 
 const registrationColor: Record<Registration, string> = { registered: 'blue', floating: 'orange', separated: 'purple' };
@@ -25,6 +27,8 @@ export function ResidentsPage() {
   const { message } = App.useApp();
   const [revealingId, setRevealingId] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
 
   // A click, not an effect: each reveal is one audited request.
   const reveal = async (resident: Resident) => {
@@ -52,7 +56,17 @@ export function ResidentsPage() {
     navigate(withQuery('/residents', { nodeId, q, page, pageSize: pageSize === 20 ? undefined : pageSize, ...changes }), { replace: true });
 
   const columns: TableColumnsType<Resident> = [
-    { title: t('residents.name'), dataIndex: 'name', fixed: 'left', width: 96 },
+    {
+      title: t('residents.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 96,
+      render: (name: string, resident) => (
+        <Button type="link" className="gz-name-link" onClick={() => setOpenId(resident.id)} data-testid="resident-open">
+          {name}
+        </Button>
+      ),
+    },
     { title: t('residents.gender'), dataIndex: 'genderLabel', width: 64 },
     { title: t('residents.age'), dataIndex: 'age', width: 64 },
     { title: t('residents.idNumber'), dataIndex: 'idNumber', className: 'gz-mono' },
@@ -106,6 +120,11 @@ export function ResidentsPage() {
             className="gz-filter-item"
             data-testid="residents-search"
           />
+          {can('registry.write') && (
+            <Button icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="residents-register">
+              {t('register.button')}
+            </Button>
+          )}
         </Space>
         {residents.error !== undefined && <Alert type="error" showIcon title={errorMessage(residents.error)} style={{ marginBottom: 16 }} />}
         <Table<Resident>
@@ -127,6 +146,18 @@ export function ResidentsPage() {
         />
       </Card>
       {revealed && <RevealModal revealed={revealed} onClose={() => setRevealed(null)} />}
+      {openId && <ResidentDrawer residentId={openId} onClose={() => setOpenId(null)} onChanged={residents.reload} />}
+      {registering && (
+        <RegisterResidentModal
+          household={node.data?.kind === 'household' ? { id: node.data.id, name: node.data.name } : null}
+          onClose={() => setRegistering(false)}
+          onSaved={(residentId) => {
+            setRegistering(false);
+            residents.reload();
+            setOpenId(residentId);
+          }}
+        />
+      )}
     </div>
   );
 }
