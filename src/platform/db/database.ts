@@ -39,7 +39,8 @@ const pgliteParsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // JIT compilation costs more than it saves on these short queries (0.9 s on a 50 ms coverage query).
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
     // An idle connection ended by the server (restart, terminate) must not crash the process; the pool replaces it.
     pool.on('error', (error) => console.error(`PostgreSQL 连接中断（已自动重连）/ idle connection error: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
