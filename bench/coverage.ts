@@ -13,6 +13,7 @@ import { DEFAULT_INTERVAL_DAYS, FIGURE_TAG_CATEGORY } from '../src/modules/cover
 import { backboneCounts, cadencesOf, householdCounts, noticesInForce, visitedCounts, type Scope } from '../src/modules/coverage/coverage.repository.ts';
 import { cadenceIntervals, localDate, noticePlan } from '../src/modules/coverage/coverage.ts';
 import { listMissing } from '../src/modules/coverage/list-missing.ts';
+import { listDueVisits } from '../src/modules/grid/due-visits.service.ts';
 import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { generateDistrict } from './generate.ts';
 import { int, ms, secs, table } from './report.ts';
@@ -180,6 +181,15 @@ async function benchEngine(target: Target): Promise<{ label: string; version: st
     { key: 'grid', what: '网格五项指标+各楼栋 grid with its buildings', run: (i) => nodeCoverage(db, { districtId, nodeId: at(grids, i).gridId, now: TODAY, lang: 'zh' }) },
     { key: 'street_map', what: '街道地图各网格指标 map: per-grid figures of a street', run: (i) => coverageByGroup(db, { districtId, underPath: at(streets, i).path, groups: grids.filter((g) => g.streetId === at(streets, i).id).map((g) => ({ id: g.gridId, path: g.gridPath })), now: TODAY }) },
     { key: 'community_missing', what: '社区困难群体未覆盖名单首页 drill-down page 1 (community, vulnerable)', run: (i) => listMissing({ db, actor, ip: 'bench', now: TODAY, nodeId: at(communities, i).id, figure: 'vulnerable_care', page: 1, pageSize: 20 }) },
+    {
+      key: 'grid_due',
+      what: '网格员应访清单 a grid worker\'s due-visit list (GET /api/visits/due)',
+      run: (i) => {
+        const g = at(grids, i);
+        const worker: StaffActor = { ...actor, bindings: [{ role: 'grid_worker', nodeId: g.gridId, nodePath: g.gridPath, nodeName: '网格', nodeKind: 'grid' }] };
+        return listDueVisits(db, { actor: worker, underPath: null, mineOnly: false, now: TODAY });
+      },
+    },
     { key: 'district', what: '全区五项指标+各街道 district with its streets', run: () => nodeCoverage(db, { districtId, nodeId: districtId, now: TODAY, lang: 'zh' }) },
   ];
   const rows: Row[] = [];

@@ -116,7 +116,12 @@ describeEachEngine('grid: registry, tags, due visits, visit log, 三必到, chai
   });
 
   it('while the building leader is on leave their due visits go to the grid worker, and come back after', async () => {
+    // Make sure the building leader has work of their own: a poor family in their building (monthly visit).
+    const building = await nodeOfAccount(t.database.db, 'louzhang');
+    const neighbour = await t.database.db.selectFrom('resident as r').select('r.id').where('r.node_path', 'like', `${building.path}%`).where('r.status', '=', 'present').where(({ not, exists, selectFrom }) => not(exists(selectFrom('resident_tag as g').select('g.resident_id').whereRef('g.resident_id', '=', 'r.id')))).orderBy('r.id').limit(1).executeTakeFirstOrThrow();
+    await t.call('POST', `/api/residents/${neighbour.id}/tags`, { cookie: wangge, body: { tagCode: 'poor_family', since: '2026-11-01' } });
     t.clock.now = new Date('2026-11-22T04:00:00Z');
+    [louzhang, wangge] = await Promise.all([t.login('louzhang'), t.login('wangge')]);
     const mine = await t.call('GET', '/api/visits/due?mine=1', { cookie: louzhang });
     expect(mine.statusCode, mine.body).toBe(200);
     const leaderItems = mine.json().items.length;

@@ -109,6 +109,24 @@ export async function seedGridDemo(tx: Db, input: { districtId: string; now: Dat
     }
   }
 
+  // Worked examples the demo can always show: in the first grid, two unemployed people and, in its first
+  // building, a poor family, all tagged long ago and never visited — overdue for the grid worker and the
+  // building leader whatever the random draws above gave.
+  if (firstGrid) {
+    const tagged = new Set(tags.map((t) => t.resident_id));
+    const since = new Date(now.getTime() - 100 * 86400_000).toISOString().slice(0, 10);
+    const age = (r: (typeof residents)[number]) => now.getUTCFullYear() - Number(r.birth_date.slice(0, 4));
+    const untagged = residents.filter((r) => r.node_path.startsWith(firstGrid.path) && !tagged.has(r.id) && age(r) >= 20 && age(r) < 55);
+    const firstBuilding = buildings.find((b) => b.parent_id === firstGrid.id && b.sort_order === 0);
+    const examples = [
+      ...untagged.filter((r) => !firstBuilding || !r.node_path.startsWith(firstBuilding.path)).slice(0, 2).map((r) => ({ r, code: 'unemployed' })),
+      ...untagged.filter((r) => firstBuilding && r.node_path.startsWith(firstBuilding.path)).slice(0, 1).map((r) => ({ r, code: 'poor_family' })),
+    ];
+    for (const { r, code } of examples) {
+      await tx.insertInto('resident_tag').values({ district_id: districtId, resident_id: r.id, tag_code: code, since, until: null, note: '演示：长期未走访', created_at: now }).execute();
+    }
+  }
+
   // A current policy notice, acknowledged by about 60 % of occupied households.
   const noticeId = crypto.randomUUID();
   await tx.insertInto('policy_notice').values({ district_id: districtId, id: noticeId, scope_node_id: districtId, title: '2026 年城乡居民医保缴费政策', body: '2027 年度城乡居民基本医疗保险集中缴费期为 2026 年 9 月 1 日至 12 月 31 日，个人缴费标准 400 元 / 人。', published_on: '2026-09-01', expires_on: '2026-12-31' }).execute();
