@@ -4,6 +4,7 @@ import type { AccountRow } from '../../platform/db/schema.ts';
 import { isStaffRole, STAFF_ROLES } from '../../platform/auth/roles.ts';
 import type { z } from 'zod';
 import type { accountSchema, roleBindingSchema } from './accounts.schema.ts';
+import { containsPattern } from '../../platform/db/like-pattern.ts';
 
 type AccountView = z.infer<typeof accountSchema>;
 type BindingView = z.infer<typeof roleBindingSchema>;
@@ -81,7 +82,7 @@ export async function listAccounts(
     query = query.where(sql<boolean>`exists (select 1 from role_binding b where b.district_id = a.district_id and b.account_id = a.id)`);
   }
   if (input.q) {
-    const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.q);
     query = query.where((eb) => eb.or([eb('a.username', 'like', pattern), eb('a.display_name', 'like', pattern)]));
   }
   const [rows, count] = await Promise.all([

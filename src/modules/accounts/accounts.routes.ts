@@ -3,7 +3,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { STAFF_ROLES } from '../../platform/auth/roles.ts';
 import { inParams, staffOf, type ScopeRef } from '../../platform/http/authorize.ts';
-import { clientIp, pageWindow } from '../../platform/http/request-context.ts';
+import { commandContext, pageWindow } from '../../platform/http/request-context.ts';
 import { fail } from '../../platform/errors.ts';
 import { createAccount, resetPassword, unlockAccount, updateAccount } from './account.commands.ts';
 import { bindingsOf, findAccount, listAccounts, presentAccount } from './accounts.repository.ts';
@@ -18,7 +18,7 @@ function bindingNodes(req: { body: unknown }): ScopeRef[] {
 }
 
 export function registerAccountRoutes(app: App, deps: AppDeps): void {
-  const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: Parameters<typeof staffOf>[0]) => commandContext(req, deps);
   const presentOne = async (districtId: string, id: string, lang: 'zh' | 'en') => {
     const row = await findAccount(deps.db, districtId, id);
     if (!row) return fail('NOT_FOUND');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/db/like-pattern.ts';
 
 /** Audit search: entries filed under a node in the scope, newest first (ties broken by insertion order). */
 export async function searchAudit(
@@ -16,7 +17,7 @@ export async function searchAudit(
   if (input.from) query = query.where('at', '>=', new Date(input.from));
   if (input.to) query = query.where('at', '<=', new Date(input.to));
   if (input.q) {
-    const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.q);
     query = query.where((eb) => eb.or([eb('summary', 'like', pattern), eb('actor_name', 'like', pattern)]));
   }
   const [rows, count] = await Promise.all([

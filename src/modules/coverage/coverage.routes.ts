@@ -1,6 +1,6 @@
 import type { App, AppDeps } from '../../app.ts';
 import { inQuery, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp } from '../../platform/http/request-context.ts';
+import { commandContext } from '../../platform/http/request-context.ts';
 import { FIGURE_DEFINITIONS } from './coverage.definitions.ts';
 import { attachment, coverageWorkbook } from './coverage-export.ts';
 import { coverageQuery, coverageResponse, missingQuery, missingResponse } from './coverage.schema.ts';
@@ -25,7 +25,7 @@ export function registerCoverageRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '未覆盖的房屋、楼栋或人员（分页；人员脱敏；重点人员仅对有权角色列出并留痕）', querystring: missingQuery, response: { 200: missingResponse } },
   }, async (req) => {
     const { nodeId, figure, page, pageSize } = req.query;
-    return listMissing({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock(), nodeId, figure, page, pageSize });
+    return listMissing({ ...commandContext(req, deps), nodeId, figure, page, pageSize });
   });
 
   app.get('/api/coverage/export.xlsx', {

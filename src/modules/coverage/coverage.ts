@@ -1,5 +1,6 @@
 import type { VisitFrequency } from '../../platform/db/schema.ts';
 import { FIGURE_CODES, INTERVAL_DAYS, NO_FIGURE_LABEL, type FigureCode } from './coverage.definitions.ts';
+import { chinaDate } from '../../platform/china-time.ts';
 
 /**
  * The arithmetic of the coverage figures, pure: counts, percentages and their rounding, rolling the
@@ -93,12 +94,8 @@ export function visitedWithin(lastVisits: readonly Date[], days: number, now: Da
   return lastVisits.some((v) => v.getTime() >= since && v.getTime() <= now.getTime());
 }
 
-const OFFSET_MS = 8 * 3600_000; // China Standard Time, no daylight saving
-
 /** Today's date in China (UTC+8), as YYYY-MM-DD. */
-export function localDate(now: Date): string {
-  return new Date(now.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
+export const localDate = chinaDate;
 
 /**
  * How the policy notices in force are counted for a set of groups below a node: a notice whose scope

@@ -1,6 +1,6 @@
 import type { App, AppDeps } from '../../app.ts';
 import { inParams, inQuery, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp } from '../../platform/http/request-context.ts';
+import { commandContext } from '../../platform/http/request-context.ts';
 import { localDate } from '../coverage/index.ts';
 import { setBuildingPoint, setGridBoundary } from './grid-map.commands.ts';
 import {
@@ -12,7 +12,7 @@ import { locatePoint, mapBuildings, mapGrids } from './map-queries.ts';
 const tags = ['网格地图'];
 
 export function registerGridMapRoutes(app: App, deps: AppDeps): void {
-  const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: Parameters<typeof staffOf>[0]) => commandContext(req, deps);
 
   app.get('/api/map/grids', {
     config: { access: { kind: 'staff', permission: 'coverage.read', scope: inQuery('org_node', 'nodeId') } },

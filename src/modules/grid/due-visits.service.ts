@@ -33,8 +33,9 @@ export type DueItem = {
 /** Role order within one node of the chain: who comes first when several are bound to the same node. */
 const ROLE_ORDER = ['building_leader', 'grid_worker', 'committee', 'secretary', 'street_officer', 'admin'];
 
-function rangeWhere(paths: string[]) {
-  return sql<boolean>`(${sql.join(paths.map((p) => sql`(node_path ~>=~ ${p} and node_path ~<~ ${p + '~'})`), sql` or `)})`;
+/** `column` lies in one of the subtrees: path ranges the text_pattern_ops index serves. */
+function inSubtrees(column: string, paths: string[]) {
+  return sql<boolean>`(${sql.join(paths.map((p) => sql`(${sql.ref(column)} ~>=~ ${p} and ${sql.ref(column)} ~<~ ${p + '~'})`), sql` or `)})`;
 }
 
 export async function listDueVisits(db: Db, input: { actor: StaffActor; underPath: string | null; mineOnly: boolean; now: Date }): Promise<DueItem[]> {
@@ -54,7 +55,7 @@ export async function listDueVisits(db: Db, input: { actor: StaffActor; underPat
     .where('t.district_id', '=', districtId)
     .where('r.status', '=', 'present')
     .where((eb) => eb.or([eb('t.until', 'is', null), eb('t.until', '>=', today)]))
-    .where(sql<boolean>`(${sql.join(scope.map((p) => sql`(r.node_path ~>=~ ${p} and r.node_path ~<~ ${p + '~'})`), sql` or `)})`)
+    .where(inSubtrees('r.node_path', scope))
     .execute();
   const visibleHoldings = holdings.filter((h) => h.sensitivity !== 'restricted' || pathInScope(seeRestricted, h.node_path));
   const people = new Map(visibleHoldings.map((h) => [h.resident_id, h]));
@@ -75,7 +76,7 @@ export async function listDueVisits(db: Db, input: { actor: StaffActor; underPat
     .select(['id', 'household_id', 'node_path', 'reason', 'description', 'due_at'])
     .where('district_id', '=', districtId)
     .where('visit_id', 'is', null)
-    .where(rangeWhere(scope))
+    .where(inSubtrees('node_path', scope))
     .execute();
 
   // The chain: every role binding on an ancestor of (or inside) the scope, nearest node first.
@@ -130,13 +131,15 @@ export async function listDueVisits(db: Db, input: { actor: StaffActor; underPat
     }
     return [...best.values()].map((r) => ({ id: r.id, tagCode: r.tag_code, role: r.role, frequency: r.frequency, event: r.event, withinDays: r.within_days, label: r.label }));
   };
+  const visitsOf = new Map<string, { residentId: string; visitedAt: Date; visitorRole: string }[]>();
+  for (const v of visits) visitsOf.set(v.resident_id, [...(visitsOf.get(v.resident_id) ?? []), { residentId: v.resident_id, visitedAt: new Date(v.visited_at), visitorRole: v.visitor_role }]);
   const byPath = new Map<string, typeof visibleHoldings>();
   for (const h of visibleHoldings) byPath.set(h.node_path, [...(byPath.get(h.node_path) ?? []), h]);
   for (const [nodePath, hs] of byPath) {
     const due = dueVisits({
       rules: rulesFor(nodePath),
       holdings: hs.map((h) => ({ residentId: h.resident_id, tagCode: h.tag_code, since: h.since, until: h.until })),
-      visits: visits.filter((v) => hs.some((h) => h.resident_id === v.resident_id)).map((v) => ({ residentId: v.resident_id, visitedAt: new Date(v.visited_at), visitorRole: v.visitor_role })),
+      visits: [...new Set(hs.map((h) => h.resident_id))].flatMap((id) => visitsOf.get(id) ?? []),
       now,
     });
     for (const d of due) {

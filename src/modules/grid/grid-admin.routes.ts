@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { inBody, inParams, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp } from '../../platform/http/request-context.ts';
+import { commandContext } from '../../platform/http/request-context.ts';
 import { saveCadence } from './cadence.commands.ts';
 import { registerTenancy, updateHouse } from './house.commands.ts';
 import { acknowledgePolicy, publishPolicyNotice } from './policy.commands.ts';
@@ -24,7 +24,7 @@ const cadenceBody = z
 
 /** Houses and rentals, the community's own visit cadences, and policy notices with acknowledgements. */
 export function registerGridAdminRoutes(app: App, deps: AppDeps): void {
-  const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: Parameters<typeof staffOf>[0]) => commandContext(req, deps);
   const householdParams = z.object({ householdId: z.uuid().describe('户编号') });
 
   deps.registerScope('visit_cadence', async (db, districtId, id) => {

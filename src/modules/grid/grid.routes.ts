@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { inBody, inParams, inQuery, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp, pageWindow } from '../../platform/http/request-context.ts';
-import { fail } from '../../platform/errors.ts';
+import { commandContext, pageWindow } from '../../platform/http/request-context.ts';
 import { maskIdNumber, maskPhone } from '../../platform/security/masking.ts';
 import { findNode } from '../org/org.repository.ts';
 import { addressesOf } from '../residents/residents.repository.ts';
 import { listDueVisits } from './due-visits.service.ts';
-import { endResidence, moveResident, registerResident, updateResident } from './registry.commands.ts';
+import { endResidence, findHousehold, moveResident, registerResident, updateResident } from './registry.commands.ts';
 import { addTag, endTag, tagsOfResident } from './tag.commands.ts';
 import { logVisit, raiseRequiredVisit, recordAbsence } from './visit.commands.ts';
 import { responsibleChain, setResponsible } from './responsibility.ts';
@@ -17,13 +16,14 @@ import { registerGridAdminRoutes } from './grid-admin.routes.ts';
 import * as s from './grid.schema.ts';
 import { residentIdParams } from '../residents/residents.schema.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { chinaDate } from '../../platform/china-time.ts';
 
 const tags = ['网格管理'];
 const CATEGORY_LABELS = { vulnerable: '困难群体', key_person: '重点人员', supporting: '骨干力量', other: '其他' } as const;
 
 export function registerGridRoutes(app: App, deps: AppDeps): void {
   registerGridAdminRoutes(app, deps);
-  const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: Parameters<typeof staffOf>[0]) => commandContext(req, deps);
   const householdParams = z.object({ householdId: z.uuid().describe('户编号') });
 
   app.get('/api/grid/tags', {
@@ -105,8 +105,7 @@ export function registerGridRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '户（房屋）详情与家庭成员', params: householdParams },
   }, async (req) => {
     const actor = staffOf(req);
-    const node = await findNode(deps.db, actor.districtId, req.params.householdId);
-    if (!node || node.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD');
+    const node = await findHousehold(deps.db, actor.districtId, req.params.householdId);
     const house = await deps.db.selectFrom('house').selectAll().where('district_id', '=', actor.districtId).where('house_id', '=', node.id).executeTakeFirst();
     const members = await deps.db.selectFrom('resident').select(['id', 'name', 'gender', 'birth_date', 'relation', 'id_number', 'phone', 'status']).where('district_id', '=', actor.districtId).where('household_id', '=', node.id).orderBy('birth_date').execute();
     const address = (await addressesOf(deps.db, actor.districtId, [node.path])).get(node.path) ?? node.name;
@@ -122,8 +121,7 @@ export function registerGridRoutes(app: App, deps: AppDeps): void {
   }, async (req, reply) => {
     const c = ctx(req);
     await deps.db.transaction().execute(async (tx) => {
-      const node = await findNode(tx, c.actor.districtId, req.params.householdId);
-      if (!node || node.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD');
+      const node = await findHousehold(tx, c.actor.districtId, req.params.householdId);
       await tx.insertInto('house').values({ district_id: c.actor.districtId, house_id: node.id, verified_at: c.now, verified_by: c.actor.id }).onConflict((oc) => oc.columns(['district_id', 'house_id']).doUpdateSet({ verified_at: c.now, verified_by: c.actor.id })).execute();
       await appendAudit(tx, { districtId: c.actor.districtId, actor: c.actor, ip: c.ip, at: c.now, action: 'house.verify', entityType: 'org_node', entityId: node.id, nodePath: node.path, summary: `核实「${node.name}」的基础信息` });
     });
@@ -192,7 +190,7 @@ export function registerGridRoutes(app: App, deps: AppDeps): void {
     const actor = staffOf(req);
     const scope = scopePaths(actor, 'visit.read');
     if (scope.length === 0) return [];
-    const today = new Date(deps.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDate(deps.clock());
     const rows = await deps.db
       .selectFrom('absence as ab')
       .innerJoin('account as a', 'a.id', 'ab.account_id')

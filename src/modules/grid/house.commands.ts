@@ -3,21 +3,14 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import { isMobilePhone } from '../../platform/security/id-number.ts';
 import type { HouseUse } from '../../platform/db/schema.ts';
-import { findNode } from '../org/org.repository.ts';
-import type { Ctx } from './registry.commands.ts';
+import { findHousehold, type Ctx } from './registry.commands.ts';
 import './grid.errors.ts';
 
 /** Houses (房屋): floor area and use, and rentals (出租房屋) with the landlord; each one transaction with audit. */
-async function household(ctx: Ctx, tx: Ctx['db'], id: string) {
-  const node = await findNode(tx, ctx.actor.districtId, id);
-  if (!node) return fail('NOT_FOUND');
-  if (node.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD', { field: 'householdId' });
-  return node;
-}
 
 export async function updateHouse(ctx: Ctx, householdId: string, input: { floorArea?: number | null; use?: HouseUse }): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
-    const node = await household(ctx, tx, householdId);
+    const node = await findHousehold(tx, ctx.actor.districtId, householdId);
     const before = await tx.selectFrom('house').selectAll().where('district_id', '=', ctx.actor.districtId).where('house_id', '=', node.id).executeTakeFirst();
     const next = { floor_area: input.floorArea === undefined ? (before?.floor_area ?? null) : input.floorArea, use: input.use ?? before?.use ?? 'owner_occupied' };
     await tx
@@ -36,7 +29,7 @@ export async function registerTenancy(ctx: Ctx, householdId: string, input: { la
   if (input.landlordPhone && !isMobilePhone(input.landlordPhone)) fail('VALIDATION_FAILED', { fields: [{ field: 'landlordPhone', label: '房东手机号', message: '应为 11 位手机号码' }] }, '「房东手机号」应为 11 位手机号码');
   if (input.endsOn && input.endsOn < input.startsOn) fail('DATE_ORDER', { field: 'endsOn' });
   return ctx.db.transaction().execute(async (tx) => {
-    const node = await household(ctx, tx, householdId);
+    const node = await findHousehold(tx, ctx.actor.districtId, householdId);
     const id = crypto.randomUUID();
     await tx
       .insertInto('tenancy')

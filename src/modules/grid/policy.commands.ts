@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import { findNode } from '../org/org.repository.ts';
-import type { Ctx } from './registry.commands.ts';
+import { findHousehold, type Ctx } from './registry.commands.ts';
 
 /** 政策宣传: a notice for a scope and each household's acknowledgement (the fifth 百分百). */
 export async function publishPolicyNotice(ctx: Ctx, input: { scopeNodeId: string; title: string; body: string; publishedOn: string; expiresOn?: string | null }): Promise<string> {
@@ -21,8 +21,7 @@ export async function acknowledgePolicy(ctx: Ctx, noticeId: string, householdId:
   await ctx.db.transaction().execute(async (tx) => {
     const notice = await tx.selectFrom('policy_notice').selectAll().where('district_id', '=', ctx.actor.districtId).where('id', '=', noticeId).executeTakeFirst();
     if (!notice) return fail('NOT_FOUND');
-    const node = await findNode(tx, ctx.actor.districtId, householdId);
-    if (!node || node.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD', { field: 'householdId' });
+    const node = await findHousehold(tx, ctx.actor.districtId, householdId);
     const scope = await findNode(tx, ctx.actor.districtId, notice.scope_node_id);
     if (!scope || !node.path.startsWith(scope.path)) return fail('POLICY_OUT_OF_SCOPE');
     await tx

@@ -9,6 +9,7 @@ import { findNode } from '../org/org.repository.ts';
 import { addressesOf, findResident } from '../residents/residents.repository.ts';
 import { checkResident, type ResidentInput } from './resident-rules.ts';
 import './grid.errors.ts';
+import { chinaDate } from '../../platform/china-time.ts';
 
 /** Registry commands: each one transaction with the change, an appended history event and an audit entry. */
 export type Ctx = { db: Db; actor: StaffActor; ip: string; now: Date };
@@ -22,11 +23,10 @@ export async function recordEvent(tx: Db, ctx: Ctx, residentId: string, kind: Ev
     .execute();
 }
 
-export function localToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export const localToday = chinaDate;
 
-async function householdNode(tx: Db, districtId: string, id: string, field: string) {
+/** The household (户) node with this id, or the errors a caller of a household-only command expects. */
+export async function findHousehold(tx: Db, districtId: string, id: string, field = 'householdId') {
   const node = await findNode(tx, districtId, id);
   if (!node) return fail('NOT_FOUND', { field });
   if (node.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD', { field });
@@ -45,7 +45,7 @@ export async function registerResident(ctx: Ctx, input: ResidentInput & { househ
   if (!checked.ok) fail('RESIDENT_INVALID', { fields: checked.problems }, checked.problems.map((p) => `「${p.label}」${p.message}`).join('；'));
   const v = checked.value;
   return ctx.db.transaction().execute(async (tx) => {
-    const household = await householdNode(tx, ctx.actor.districtId, input.householdId, 'householdId');
+    const household = await findHousehold(tx, ctx.actor.districtId, input.householdId);
     const existing = await tx.selectFrom('resident').select(['id', 'name', 'node_path', 'status']).where('district_id', '=', ctx.actor.districtId).where('id_number', '=', v.idNumber).executeTakeFirst();
     if (existing) {
       const address = (await addressesOf(tx, ctx.actor.districtId, [existing.node_path])).get(existing.node_path) ?? '';
@@ -95,7 +95,7 @@ export async function updateResident(ctx: Ctx, residentId: string, input: { name
 export async function moveResident(ctx: Ctx, residentId: string, input: { householdId: string; on: string }): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await presentResident(tx, ctx, residentId);
-    const target = await householdNode(tx, ctx.actor.districtId, input.householdId, 'householdId');
+    const target = await findHousehold(tx, ctx.actor.districtId, input.householdId);
     await tx.updateTable('resident').set({ household_id: target.id, node_path: target.path, moved_in_on: input.on, updated_at: ctx.now }).where('district_id', '=', row.district_id).where('id', '=', row.id).execute();
     await recordEvent(tx, ctx, row.id, 'moved_out', input.on, { householdId: row.household_id });
     await recordEvent(tx, ctx, row.id, 'moved_in', input.on, { householdId: target.id });

@@ -1,4 +1,5 @@
 import type { VisitFrequency } from '../../platform/db/schema.ts';
+import { CHINA_OFFSET_MS } from '../../platform/china-time.ts';
 
 /**
  * Which visits are due, from the cadence rules, the people's tags and the visits made. Pure: `now` is
@@ -26,7 +27,7 @@ export type DueVisit = {
   lastVisitAt: Date | null;
 };
 
-const OFFSET_MS = 8 * 3600_000; // UTC+8, no daylight saving
+const OFFSET_MS = CHINA_OFFSET_MS;
 
 /** The local (UTC+8) calendar date of an instant, as a UTC-midnight Date for arithmetic. */
 function localDay(at: Date): Date {

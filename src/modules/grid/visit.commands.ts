@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import { STAFF_ROLES, roleGrants } from '../../platform/auth/roles.ts';
-import { findNode } from '../org/org.repository.ts';
 import { REQUIRED_VISIT_RULES, type RequiredVisitReason } from './catalogue.ts';
-import type { Ctx } from './registry.commands.ts';
+import { findHousehold, type Ctx } from './registry.commands.ts';
 import './grid.errors.ts';
 
 /** The role a visit is logged under: the actor's nearest binding that may log visits over the household. */
@@ -28,9 +27,7 @@ export async function logVisit(ctx: Ctx, input: VisitInput): Promise<string> {
   const visitedAt = new Date(input.visitedAt);
   if (visitedAt.getTime() > ctx.now.getTime() + 5 * 60_000) fail('VISIT_IN_FUTURE', { field: 'visitedAt' });
   return ctx.db.transaction().execute(async (tx) => {
-    const household = await findNode(tx, ctx.actor.districtId, input.householdId);
-    if (!household) return fail('NOT_FOUND', { field: 'householdId' });
-    if (household.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD', { field: 'householdId' });
+    const household = await findHousehold(tx, ctx.actor.districtId, input.householdId);
     const people = input.residentIds.length === 0 ? [] : await tx.selectFrom('resident').select(['id', 'name', 'household_id']).where('district_id', '=', ctx.actor.districtId).where('id', 'in', input.residentIds).execute();
     if (people.length !== new Set(input.residentIds).size || people.some((p) => p.household_id !== household.id)) fail('VISIT_PEOPLE_OUTSIDE_HOUSEHOLD', { field: 'residentIds' });
     const role = visitorRole(ctx, household.path);
@@ -63,9 +60,7 @@ export async function logVisit(ctx: Ctx, input: VisitInput): Promise<string> {
 /** 三必到: record the cause; the visit is due within the rule's hours. */
 export async function raiseRequiredVisit(ctx: Ctx, input: { householdId: string; reason: RequiredVisitReason; description: string }): Promise<{ id: string; dueAt: Date }> {
   return ctx.db.transaction().execute(async (tx) => {
-    const household = await findNode(tx, ctx.actor.districtId, input.householdId);
-    if (!household) return fail('NOT_FOUND', { field: 'householdId' });
-    if (household.kind !== 'household') return fail('NODE_NOT_HOUSEHOLD', { field: 'householdId' });
+    const household = await findHousehold(tx, ctx.actor.districtId, input.householdId);
     const rule = REQUIRED_VISIT_RULES[input.reason];
     const id = crypto.randomUUID();
     const dueAt = new Date(ctx.now.getTime() + rule.hours * 3600_000);

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { NodeKind, OrgNodeRow } from '../../platform/db/schema.ts';
 import { NODE_KIND_LABELS } from '../../platform/auth/roles.ts';
 import type { OrgNodeView } from './org.schema.ts';
+import { containsPattern } from '../../platform/db/like-pattern.ts';
 
 /** SQL for the org tree. Subtrees are prefix matches on `path`; every query names the district. */
 export async function nodeScope(db: Db, districtId: string, id: string): Promise<string[] | null> {
@@ -76,7 +77,7 @@ export async function ancestorsOf(db: Db, districtId: string, node: OrgNodeRow):
 
 export async function searchNodes(db: Db, districtId: string, scope: string[], q: string): Promise<NodeWithCounts[]> {
   if (scope.length === 0) return [];
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   const rows = await withCounts(db)
     .where('n.district_id', '=', districtId)
     .where('n.name', 'like', pattern)

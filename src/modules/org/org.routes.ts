@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { inBody, inParams, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp } from '../../platform/http/request-context.ts';
+import { commandContext } from '../../platform/http/request-context.ts';
 import { fail } from '../../platform/errors.ts';
 import { createNode, deleteNode, updateNode } from './org.commands.ts';
 import { addressesOf } from '../residents/residents.repository.ts';
@@ -12,7 +12,7 @@ import { createNodeBody, nodeIdParams, orgNodeDetailSchema, orgNodeSchema, searc
 const tags = ['组织架构'];
 
 export function registerOrgRoutes(app: App, deps: AppDeps): void {
-  const ctx = (req: Parameters<typeof staffOf>[0]) => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: Parameters<typeof staffOf>[0]) => commandContext(req, deps);
 
   app.get('/api/org/roots', {
     config: { access: { kind: 'staff', permission: 'org.read' } },

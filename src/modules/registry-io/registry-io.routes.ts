@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { fail } from '../../platform/errors.ts';
 import { inParams, inQuery, staffOf } from '../../platform/http/authorize.ts';
-import { clientIp } from '../../platform/http/request-context.ts';
+import { commandContext } from '../../platform/http/request-context.ts';
 import { commitImport } from './commit-import.ts';
 import { discardImport } from './discard-import.ts';
 import { prepareExport } from './export-registry.ts';
@@ -27,7 +27,7 @@ export const IMPORT_BODY_LIMIT = 30 * 1024 * 1024;
  */
 export function registerRegistryIoRoutes(app: App, deps: AppDeps): void {
   deps.registerScope('registry_import', importScope);
-  const ctx = (req: FastifyRequest): Ctx => ({ db: deps.db, actor: staffOf(req), ip: clientIp(req), now: deps.clock() });
+  const ctx = (req: FastifyRequest): Ctx => commandContext(req, deps);
 
   void app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ResidentRow } from '../../platform/db/schema.ts';
+import { containsPattern } from '../../platform/db/like-pattern.ts';
 
 /** SQL for residents. Every list is limited to the caller's scope paths in the WHERE clause. */
 export async function residentScope(db: Db, districtId: string, id: string): Promise<string[] | null> {
@@ -10,10 +11,6 @@ export async function residentScope(db: Db, districtId: string, id: string): Pro
 
 export async function findResident(db: Db, districtId: string, id: string): Promise<ResidentRow | undefined> {
   return db.selectFrom('resident').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function listResidents(
@@ -33,7 +30,7 @@ export async function listResidents(
       // The last four digits of a phone number or ID number, as people read them out.
       query = query.where((eb) => eb.or([eb('phone', 'like', `%${q}`), eb('id_number', 'like', `%${q.toUpperCase()}`)]));
     } else if (q.length >= 3) {
-      query = query.where('name', 'like', `%${escapeLike(q)}%`); // served by the trigram index
+      query = query.where('name', 'like', containsPattern(q)); // served by the trigram index
     } else {
       // A trigram index cannot narrow a 1–2 character term; strpos keeps the planner on the path index.
       query = query.where(sql<boolean>`strpos(name, ${q}) > 0`);
