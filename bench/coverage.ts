@@ -18,7 +18,7 @@ import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { generateDistrict } from './generate.ts';
 import { int, ms, secs, table } from './report.ts';
 import { benchShape, DEFAULT_RESIDENTS } from './shape.ts';
-import { now, timeRuns, type TimedRuns } from './stats.ts';
+import { now, summarize, timeRuns, type TimedRuns } from './stats.ts';
 
 /**
  * `npx tsx bench/coverage.ts`: the 五个百分百 figures at district scale. Builds the benchmark district
@@ -173,7 +173,26 @@ async function benchEngine(target: Target): Promise<{ label: string; version: st
   const categories = (['vulnerable_care', 'key_person'] as const).map((code) => ({ category: FIGURE_TAG_CATEGORY[code], defaultDays: DEFAULT_INTERVAL_DAYS[code] }));
   const specs: { key: string; what: string; run: (i: number) => Promise<unknown> }[] = [
     { key: 'street_baseline', what: '基线 baseline: bare count of the street\u2019s residents (one range, no figures)', run: (i) => sql`select count(*) from resident where district_id = ${districtId} and node_path ~>=~ ${at(streets, i).path} and node_path ~<~ ${`${at(streets, i).path}~`}`.execute(db) },
-    { key: 'street', what: '街道五项指标+各社区 street: 5 figures for it and each community (GET /api/coverage)', run: (i) => nodeCoverage(db, { districtId, nodeId: at(streets, i).id, now: TODAY, lang: 'zh' }) },
+    { key: 'street', what: '街道五项指标+各社区 street: 5 figures for it and each community (GET /api/coverage; per-grid counts current)', run: (i) => nodeCoverage(db, { districtId, nodeId: at(streets, i).id, now: TODAY, lang: 'zh' }) },
+    {
+      key: 'street_after_write',
+      what: '  同上，其间一个网格有写入 the same after a write in one grid since the last read (bump included)',
+      run: async (i) => {
+        const street = at(streets, i);
+        const inStreet = grids.filter((g) => g.streetId === street.id);
+        await sql`update coverage_grid_count set generation = generation + 1 where district_id = ${districtId} and grid_id = ${at(inStreet, i * 7 + 3).gridId}`.execute(db);
+        return nodeCoverage(db, { districtId, nodeId: street.id, now: TODAY, lang: 'zh' });
+      },
+    },
+    {
+      key: 'street_cold',
+      what: '  同上，全部网格重算 the same with every grid counted afresh (after midnight or a catalogue change)',
+      run: async (i) => {
+        const street = at(streets, i);
+        await sql`update coverage_grid_count c set generation = generation + 1 from org_node g where g.district_id = c.district_id and g.id = c.grid_id and c.district_id = ${districtId} and starts_with(g.path, ${street.path})`.execute(db);
+        return nodeCoverage(db, { districtId, nodeId: street.id, now: TODAY, lang: 'zh' });
+      },
+    },
     { key: 'street.households', what: '  街道 基础信息核实率+政策宣传覆盖率 query alone (one query)', run: async (i) => householdCounts(db, { ...streetScope(i), noticeIds: await noticeIds(i) }) },
     { key: 'street.backbone', what: '  街道 骨干力量掌握率 query alone', run: (i) => backboneCounts(db, streetScope(i)) },
     { key: 'street.visited', what: '  街道 困难群体关爱率+重点人员稳控率 query alone (one query)', run: (i) => visitedCounts(db, { ...streetScope(i), categories, intervals, now: TODAY }) },
@@ -193,6 +212,17 @@ async function benchEngine(target: Target): Promise<{ label: string; version: st
     { key: 'district', what: '全区五项指标+各街道 district with its streets', run: () => nodeCoverage(db, { districtId, nodeId: districtId, now: TODAY, lang: 'zh' }) },
   ];
   const rows: Row[] = [];
+  // Each street's first read counts every grid and stores the per-grid counts (as after a restart of
+  // the counts, midnight, or a catalogue change); the 'street' row below then reads them back.
+  const firstReads: number[] = [];
+  for (const street of streets) {
+    const t0 = now();
+    await nodeCoverage(db, { districtId, nodeId: street.id, now: TODAY, lang: 'zh' });
+    firstReads.push(now() - t0);
+  }
+  rows.push({ key: 'street_first_read', what: '街道首次读取（逐网格计数并保存） street, first read: every grid counted and stored', ...summarize(firstReads), truncated: false, coldOnly: true, totalMs: firstReads.reduce((a, b) => a + b, 0) });
+  const current = await sql<{ n: number }>`select count(*)::int as n from coverage_grid_count where district_id = ${districtId} and counted_generation = generation and valid_until >= ${TODAY.toISOString()}::timestamptz`.execute(db);
+  log(`  street first reads: median ${ms(summarize(firstReads).medianMs)} over ${streets.length} streets; per-grid counts current: ${current.rows[0]?.n ?? 0}/${grids.length}`);
   for (const spec of specs) {
     const timing = await timeRuns(spec.run, { warmup: config.warmup, runs: spec.key === 'district' ? Math.min(config.runs, 10) : config.runs, minRuns: 5, budgetMs: config.budgetMs });
     rows.push({ key: spec.key, what: spec.what, ...timing });

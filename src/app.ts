@@ -27,6 +27,10 @@ import { registerGridRoutes } from './modules/grid/grid.routes.ts';
 import { registerRegistryIoRoutes } from './modules/registry-io/registry-io.routes.ts';
 import { registerCoverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { registerGridMapRoutes } from './modules/grid-map/grid-map.routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { registerDemandRoutes } from './modules/demands/demands.routes.ts';
+import { registerDecisionRoutes } from './modules/decisions/decisions.routes.ts';
+import { registerPublicBoardRoutes } from './modules/public-board/public-board.routes.ts';
 
 /** What every module's routes get: the database, settings, the clock and the message sender. */
 export type AppDeps = {
@@ -92,6 +96,10 @@ export async function buildApp(input: { db: Db; engine: Engine; config: Config; 
   registerRegistryIoRoutes(app, deps);
   registerCoverageRoutes(app, deps);
   registerGridMapRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  registerDemandRoutes(app, deps);
+  registerDecisionRoutes(app, deps);
+  registerPublicBoardRoutes(app, deps);
   await serveWeb(app);
   return app;
 }

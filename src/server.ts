@@ -4,6 +4,9 @@ import { buildApp, WEB_DIST } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openConfiguredDatabase } from './platform/db/open-configured.ts';
+import { startSweeps } from './platform/sweeps/sweeps.ts';
+import { expiredImportsSweep } from './modules/registry-io/registry-import.repository.ts';
+import { warmCoverageSweep } from './modules/coverage/grid-counts.ts';
 import { currentDemoLogins, DEMO_PASSWORD, hasAnyDistrict, seedDemoDistrict, type DemoLogin } from './modules/demo/seed-demo.ts';
 
 /** Builds the web app when it has not been built yet (first `npm start` on a fresh clone). */
@@ -32,12 +35,18 @@ export async function runServer(config: Config): Promise<void> {
   const app = await buildApp({ db, engine, config });
   await app.listen({ port: config.port, host: config.host });
   printBanner(config, engine, await currentDemoLogins(db));
+  const stopSweeps = startSweeps({
+    db,
+    sweeps: [expiredImportsSweep, warmCoverageSweep],
+    log: (line) => (line.error ? app.log.error(line, 'sweep failed') : app.log.info(line, 'sweep')),
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在停止… / stopping`);
+    stopSweeps();
     await app.close();
     await database.close();
     process.exit(0);

@@ -9,7 +9,7 @@ import type { Db } from './db/database.ts';
  * restores into PostgreSQL and back. Transient tables (sessions, login attempts, one-time codes) are
  * left out. Tables are written parents first, so a restore never breaks a foreign key.
  */
-const TRANSIENT_TABLES = new Set(['schema_migration', 'session', 'login_attempt', 'one_time_code', 'registry_import']);
+const TRANSIENT_TABLES = new Set(['schema_migration', 'session', 'login_attempt', 'one_time_code', 'registry_import', 'coverage_grid_count']);
 
 /** Every table of the schema except the transient ones, parents before children (read from the catalog, so new modules are included). */
 export async function backupTables(db: Db): Promise<string[]> {
@@ -28,6 +28,20 @@ export async function backupTables(db: Db): Promise<string[]> {
   return ordered;
 }
 
+/** Binary columns (bytea: stored files) travel as `{ "$bytea": base64 }`; everything else as JSON. */
+function encodeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Uint8Array ? { $bytea: Buffer.from(v).toString('base64') } : v;
+  return out;
+}
+
+function decodeValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
+  const bytes = (v as { $bytea?: unknown }).$bytea;
+  if (typeof bytes === 'string' && Object.keys(v).length === 1) return Buffer.from(bytes, 'base64');
+  return JSON.stringify(v);
+}
+
 export async function exportDatabase(db: Db, file: string): Promise<Record<string, number>> {
   const out = zlib.createGzip();
   const sink = fs.createWriteStream(file);
@@ -40,7 +54,7 @@ export async function exportDatabase(db: Db, file: string): Promise<Record<strin
     const order = table === 'org_node' ? sql.raw('district_id, path') : sql.raw('1');
     for (let offset = 0; ; offset += 5000) {
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${order} limit 5000 offset ${offset}`.execute(db)).rows;
-      for (const row of rows) out.write(JSON.stringify({ t: table, r: row }) + '\n');
+      for (const row of rows) out.write(JSON.stringify({ t: table, r: encodeRow(row) }) + '\n');
       counts[table] += rows.length;
       if (rows.length < 5000) break;
     }
@@ -64,7 +78,7 @@ export async function importDatabase(db: Db, file: string): Promise<Record<strin
     let pending: { table: string; rows: Record<string, unknown>[] } | null = null;
     const flush = async () => {
       if (!pending || pending.rows.length === 0) return;
-      const rows = pending.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v])));
+      const rows = pending.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, decodeValue(v)])));
       await tx.insertInto(pending.table as 'district').values(rows as never).execute();
       counts[pending.table] = (counts[pending.table] ?? 0) + rows.length;
       pending.rows = [];

@@ -14,5 +14,12 @@ describe('configuration', () => {
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => readConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
+    expect(() => readConfig({ PUBLIC_URL: 'ftp://gongzhi.example.cn' })).toThrow(/PUBLIC_URL/);
+    expect(() => readConfig({ PUBLIC_URL: 'gongzhi' })).toThrow(/PUBLIC_URL/);
+  });
+  it('keeps the public address without a trailing slash', () => {
+    expect(readConfig({}).publicUrl).toBeNull();
+    expect(readConfig({ PUBLIC_URL: 'https://gongzhi.example.cn/' }).publicUrl).toBe('https://gongzhi.example.cn');
+    expect(readConfig({ PUBLIC_URL: 'https://example.cn/gz/' }).publicUrl).toBe('https://example.cn/gz');
   });
 });

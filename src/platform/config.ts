@@ -13,6 +13,8 @@ export type Config = {
   loginMaxFailures: number;
   lockoutMinutes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** The address residents reach the platform at, for links printed on notices (QR codes); null: the address a request came to. */
+  publicUrl: string | null;
 };
 
 export class ConfigError extends Error {
@@ -59,6 +61,19 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
+function publicUrl(env: Env): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', '不是有效的网址，应形如 https://gongzhi.example.gov.cn');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', `只支持 http:// 或 https:// 地址，实际协议为 "${url.protocol}"`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
 export function readConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 3000, 1, 65535),
@@ -71,5 +86,6 @@ export function readConfig(env: Env = process.env): Config {
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 5, 1, 24 * 60),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
+    publicUrl: publicUrl(env),
   };
 }

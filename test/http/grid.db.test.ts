@@ -126,6 +126,13 @@ describeEachEngine('grid: registry, tags, due visits, visit log, 三必到, chai
     expect(mine.statusCode, mine.body).toBe(200);
     const leaderItems = mine.json().items.length;
     expect(leaderItems).toBeGreaterThan(0);
+    // The grid worker may pick the building leader of their grid, not the community's secretary.
+    const colleagues: { id: string; name: string }[] = (await t.call('GET', '/api/absences/colleagues', { cookie: wangge })).json();
+    expect(colleagues.map((c) => c.name)).toContain('楼栋长 赵德明');
+    expect(colleagues.map((c) => c.id)).not.toContain(await accountId(t.database.db, 'shuji'));
+    const secretaryPicks: { name: string }[] = (await t.call('GET', '/api/absences/colleagues', { cookie: await t.login('shuji') })).json();
+    expect(secretaryPicks.map((c) => c.name)).toEqual(expect.arrayContaining(['楼栋长 赵德明', '网格员 张丽']));
+    expect(secretaryPicks.map((c) => c.name)).not.toContain('幸福里网格员 何军');
     const absence = await t.call('POST', '/api/absences', { cookie: wangge, body: { accountId: await accountId(t.database.db, 'louzhang'), startsOn: '2026-11-20', endsOn: '2026-11-25', reason: '病假' } });
     expect(absence.statusCode).toBe(201);
     expect((await t.call('GET', '/api/visits/due?mine=1', { cookie: louzhang })).json().items).toHaveLength(0);

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../src/platform/security/id-number.ts';
 import { TEMPLATE_COLUMNS, XLSX_TYPE } from '../../src/modules/registry-io/registry-columns.ts';
+import { expiredImportsSweep } from '../../src/modules/registry-io/registry-import.repository.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { auditCount, nodeByName, residentUnder } from '../support/lookups.ts';
@@ -246,5 +248,18 @@ describeEachEngine('registry import and export (Excel)', (engine) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('IMPORT_EXPIRED');
     expect((await t.call('GET', `/api/registry/imports/${report.id}`, { cookie: again })).json()).toMatchObject({ expired: true });
+    staff = again;
+  });
+
+  it('the periodic sweep clears the personal data of expired batches even when nobody uploads again', async () => {
+    const report = await uploadOk(staff, await xlsx([person({})]));
+    const rows = async () => (await sql<{ good_rows: unknown }>`select good_rows from registry_import where id = ${report.id}`.execute(t.database.db)).rows[0] ?? { good_rows: null };
+    expect(JSON.stringify((await rows()).good_rows)).not.toBe('[]');
+    await expiredImportsSweep.run(t.database.db, t.clock.now);
+    expect(JSON.stringify((await rows()).good_rows)).not.toBe('[]'); // not yet expired: kept
+    const later = new Date(t.clock.now.getTime() + 25 * 3600_000);
+    expect((await expiredImportsSweep.run(t.database.db, later)).changed).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify((await rows()).good_rows)).toBe('[]');
+    expect((await expiredImportsSweep.run(t.database.db, later)).changed).toBe(0); // safe to run twice
   });
 });

@@ -4,7 +4,7 @@ import { declaredRoutesOf } from '../../src/platform/http/authorize.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { accountId, nodeByName, residentUnder } from '../support/lookups.ts';
-import type { Foreign, SweepCase, SweepCases } from '../sweep/types.ts';
+import type { Foreign, ForeignRecords, SweepCase, SweepCases } from '../sweep/types.ts';
 
 /**
  * Every API route, tried by a user of another scope: the administrator of 幸福里社区 (all permissions,
@@ -12,7 +12,7 @@ import type { Foreign, SweepCase, SweepCases } from '../sweep/types.ts';
  * answer 403 or 404; a list must not contain a single foreign id. A route missing from the tables in
  * test/sweep/ fails this test, so a new route cannot ship without its scope being checked.
  */
-const tables = import.meta.glob<{ sweepCases: SweepCases }>('../sweep/*.ts', { eager: true });
+const tables = import.meta.glob<{ sweepCases: SweepCases; foreignRecords?: ForeignRecords }>('../sweep/*.ts', { eager: true });
 
 describeEachEngine('scope sweep over every route', (engine) => {
   let t: TestApp;
@@ -33,10 +33,12 @@ describeEachEngine('scope sweep over every route', (engine) => {
       householdId: await pick('household'),
       residentId: (await residentUnder(db, community.path)).id,
       accountId: await accountId(db, 'shuji'),
+      records: {},
     };
+    for (const mod of Object.values(tables)) if (typeof mod.foreignRecords === 'function') Object.assign(foreign.records, await mod.foreignRecords(db, community));
     const nodes = await db.selectFrom('org_node').select('id').where('path', 'like', `${community.path}%`).execute();
     const people = await db.selectFrom('resident').select('id').where('node_path', 'like', `${community.path}%`).execute();
-    foreignIds = [...nodes.map((n) => n.id), ...people.map((p) => p.id), foreign.accountId];
+    foreignIds = [...nodes.map((n) => n.id), ...people.map((p) => p.id), foreign.accountId, ...Object.values(foreign.records)];
     await t.login('shuji'); // leaves audit entries filed under the foreign community
     cookie = await t.login('admin2');
   });

@@ -30,4 +30,5 @@ export const sweepCases: SweepCases = (f) => ({
   'POST /api/policy-notices': { kind: 'record', body: { scopeNodeId: f.communityId, title: '越权告知', body: '越权内容', publishedOn: '2026-11-01' } },
   'POST /api/policy-notices/:noticeId/acknowledgements': { kind: 'record', params: { noticeId: '00000000-0000-4000-8000-000000000000' }, body: { householdId: f.householdId } },
   'GET /api/visit-cadences': { kind: 'exempt', why: 'the district catalogue, no people' },
+  'GET /api/absences/colleagues': { kind: 'exempt', why: 'needs visit.write, which the sweeping administrator lacks; grid.db.test.ts shows a secretary sees no colleague of another community' },
 });

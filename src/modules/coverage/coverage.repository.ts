@@ -95,21 +95,43 @@ export async function backboneCounts(db: Db, s: Scope): Promise<Map<string, Coun
   return toMap(rows);
 }
 
+export type VisitedCounts = {
+  byCategory: Map<TagCategory, Map<string, Counts>>;
+  /**
+   * Per group, the last moment at which the counts still hold as time alone passes: a visit's interval
+   * ends (it still counts at that instant), or a visit logged ahead is about to become current.
+   */
+  nextChange: Map<string, Date>;
+};
+
 /** 困难群体关爱率 and 重点人员稳控率: tagged people visited within their interval / tagged people, per category. */
-export async function visitedCounts(db: Db, s: Scope & VisitRules): Promise<Map<TagCategory, Map<string, Counts>>> {
+export async function visitedCounts(db: Db, s: Scope & VisitRules): Promise<VisitedCounts> {
   const now = s.now.toISOString();
-  const { rows } = await withoutJit(db, (tx) => sql<GroupRow & { category: TagCategory }>`
+  const { rows } = await withoutJit(db, (tx) => sql<GroupRow & { category: TagCategory; expires: Date | string | null; upcoming: Date | string | null }>`
     select p.category, p.g,
-      count(*) filter (where exists (
-        select 1 from visit_resident v where v.district_id = ${s.districtId} and v.resident_id = p.id
-          and v.visited_at >= ${now}::timestamptz - p.days * interval '1 day' and v.visited_at <= ${now}::timestamptz
-      ))::int as num,
-      count(*)::int as den
+      count(lv.last)::int as num,
+      count(*)::int as den,
+      min(lv.last + p.days * interval '1 day') as expires,
+      min(lv.upcoming) as upcoming
     from (${taggedByGroup(s)}) p
+    cross join lateral (
+      select max(v.visited_at) filter (where v.visited_at <= ${now}::timestamptz) as last,
+        min(v.visited_at) filter (where v.visited_at > ${now}::timestamptz) as upcoming
+      from visit_resident v
+      where v.district_id = ${s.districtId} and v.resident_id = p.id and v.visited_at >= ${now}::timestamptz - p.days * interval '1 day'
+    ) lv
     group by 1, 2`.execute(tx));
-  const out = new Map<TagCategory, Map<string, Counts>>(s.categories.map((c) => [c.category, new Map()]));
-  for (const r of rows) out.get(r.category)?.set(r.g, { numerator: Number(r.num), denominator: Number(r.den) });
-  return out;
+  const byCategory = new Map<TagCategory, Map<string, Counts>>(s.categories.map((c) => [c.category, new Map()]));
+  const nextChange = new Map<string, Date>();
+  for (const r of rows) {
+    byCategory.get(r.category)?.set(r.g, { numerator: Number(r.num), denominator: Number(r.den) });
+    for (const when of [r.expires === null ? null : new Date(r.expires), r.upcoming === null ? null : new Date(new Date(r.upcoming).getTime() - 1)]) {
+      if (when === null) continue;
+      const known = nextChange.get(r.g);
+      if (!known || when < known) nextChange.set(r.g, when);
+    }
+  }
+  return { byCategory, nextChange };
 }
 
 /** Policy notices in force on `today` whose scope node covers the subtree or lies within it. */

@@ -5,6 +5,8 @@ import { appendAudit, registerAuditActions } from '../../platform/audit/audit.ts
 import { STAFF_ROLES, type StaffRole } from '../../platform/auth/roles.ts';
 import { hashPassword } from '../../platform/security/password.ts';
 import { seedGridDemo } from './seed-grid-demo.ts';
+import { seedBoardDemo } from './seed-board-demo.ts';
+import { seedDecisionsDemo } from './seed-decisions-demo.ts';
 import { districtSkeleton, gridBatches, type DistrictShape, type GridBatch, type NodeRow } from './district-generator.ts';
 
 /**
@@ -124,6 +126,12 @@ export async function seedDemoDistrict(db: Db, input: { now: Date; districtId?: 
       districtId: shape.districtId,
       now: input.now,
       visitorIds: { building_leader: await accountIdOf('louzhang'), grid_worker: await accountIdOf('wangge'), committee: await accountIdOf('liangwei'), secretary: await accountIdOf('shuji') },
+    });
+    await seedBoardDemo(tx, { districtId: shape.districtId, now: input.now });
+    await seedDecisionsDemo(tx, {
+      districtId: shape.districtId,
+      now: input.now,
+      accounts: { secretary: await accountIdOf('shuji'), supervisor: await accountIdOf('jiandu'), otherCommunityStaff: await accountIdOf('admin2') },
     });
     await appendAudit(tx, {
       districtId: shape.districtId, actor: null, ip: null, at: input.now, action: 'demo.seed', entityType: 'district', entityId: shape.districtId,

@@ -203,6 +203,27 @@ export function registerGridRoutes(app: App, deps: AppDeps): void {
     return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.display_name, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason }));
   });
 
+  app.get('/api/absences/colleagues', {
+    config: { access: { kind: 'staff', permission: 'visit.write' } },
+    schema: { tags, summary: '可为其登记请假的同事（所有岗位都在本人管辖范围内的人员）', response: { 200: z.array(z.object({ id: z.string(), name: z.string() })) } },
+  }, async (req) => {
+    const actor = staffOf(req);
+    const scope = scopePaths(actor, 'visit.write');
+    if (scope.length === 0) return [];
+    const inScope = (column: string) => sql.join(scope.map((p) => sql`${sql.ref(column)} like ${p + '%'}`), sql` or `);
+    const rows = await deps.db
+      .selectFrom('account as a')
+      .select(['a.id', 'a.display_name'])
+      .where('a.district_id', '=', actor.districtId)
+      .where(sql<boolean>`exists (select 1 from role_binding b where b.district_id = a.district_id and b.account_id = a.id)`)
+      .where(sql<boolean>`not exists (select 1 from role_binding b join org_node n on n.district_id = b.district_id and n.id = b.node_id
+        where b.district_id = a.district_id and b.account_id = a.id and not (${inScope('n.path')}))`)
+      .orderBy('a.display_name')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.display_name }));
+  });
+
   app.get('/api/org/nodes/:nodeId/responsible', {
     config: { access: { kind: 'staff', permission: 'visit.read', scope: inParams('org_node', 'nodeId') } },
     schema: { tags, summary: '五级负责：该节点的责任人（由近及远）', params: z.object({ nodeId: z.uuid().describe('组织节点编号') }) },

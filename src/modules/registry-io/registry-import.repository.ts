@@ -103,16 +103,24 @@ export async function finishImport(db: Db, districtId: string, id: string, set: 
     .execute();
 }
 
-/** Personal data does not outlive the batch: expired batches lose their rows (the report stays). */
-export async function purgeExpiredImports(db: Db, districtId: string, now: Date): Promise<void> {
-  await importDb(db)
+/** Personal data does not outlive the batch: expired batches lose their rows (the report stays). `districtId` null: every district (the periodic sweep). */
+export async function purgeExpiredImports(db: Db, districtId: string | null, now: Date): Promise<number> {
+  let query = importDb(db)
     .updateTable('registry_import')
     .set({ good_rows: '[]', bad_rows: '[]' })
-    .where('district_id', '=', districtId)
     .where('expires_at', '<', now)
-    .where((eb) => eb.or([eb('good_rows', '<>', sql<string>`'[]'::jsonb`), eb('bad_rows', '<>', sql<string>`'[]'::jsonb`)]))
-    .execute();
+    .where((eb) => eb.or([eb('good_rows', '<>', sql<string>`'[]'::jsonb`), eb('bad_rows', '<>', sql<string>`'[]'::jsonb`)]));
+  if (districtId !== null) query = query.where('district_id', '=', districtId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
+
+/** The sweep that clears expired import batches even when nobody uploads again. */
+export const expiredImportsSweep = {
+  name: 'registry-import.expired',
+  everyMinutes: 30,
+  run: async (db: Db, now: Date) => ({ changed: await purgeExpiredImports(db, null, now) }),
+};
 
 type NamedNode = { id: string; name: string; path: string; parent_id: string | null };
 

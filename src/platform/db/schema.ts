@@ -331,6 +331,17 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+/** 五个百分百 counts per grid, a cache kept fresh by triggers (migration 20261122T1920). */
+export interface CoverageGridCountTable {
+  district_id: string;
+  grid_id: string;
+  generation: Generated<string>;
+  counted_generation: string | null;
+  counts: unknown;
+  computed_at: Date | null;
+  valid_until: Date | null;
+}
+
 export interface DB {
   district: DistrictTable;
   org_node: OrgNodeTable;
@@ -361,6 +372,7 @@ export interface DB {
   policy_notice: PolicyNoticeTable;
   policy_acknowledgement: PolicyAcknowledgementTable;
   grid_boundary: GridBoundaryTable;
+  coverage_grid_count: CoverageGridCountTable;
 }
 
 export type OrgNodeRow = Selectable<OrgNodeTable>;

@@ -6,6 +6,11 @@ export const portalMessages = {
   'app.tagline': ['社区事，大家商量着办', 'Community matters, decided together'],
   'lang.switch': ['English', '中文'],
   'loading': ['正在加载…', 'Loading…'],
+  'retry': ['重试', 'Try again'],
+  'nav.back': ['返回', 'Back'],
+  'notFound.title': ['页面不存在', 'Page not found'],
+  'notFound.body': ['这个地址没有对应的页面，可能链接已过期。', 'Nothing lives at this address; the link may be out of date.'],
+  'notFound.home': ['回到首页', 'Back to the home page'],
 
   'login.title': ['居民登录', 'Resident sign-in'],
   'login.phone': ['手机号', 'Mobile number'],
@@ -36,6 +41,12 @@ export const portalMessages = {
   'home.demands.desc': ['反映问题，查看办理进度', 'Raise an issue and follow its handling'],
   'home.solicitations': ['征求意见', 'Consultations'],
   'home.solicitations.desc': ['对社区议题发表意见', 'Give your opinion on community matters'],
+  'home.solicitations.open': ['{count} 项待填写', '{count} open'],
+  'home.topics': ['我的议题', 'My topics'],
+  'home.topics.desc': ['民事民提：提出社区议题，查看进展', 'Raise a community topic and follow it'],
+  'home.votes': ['我的表决', 'My votes'],
+  'home.votes.desc': ['参加会议表决，逐项投票', 'Vote item by item in your meetings'],
+  'home.votes.open': ['{count} 项待表决', '{count} to vote'],
   'home.logout': ['退出登录', 'Sign out'],
 } as const satisfies Messages;
 

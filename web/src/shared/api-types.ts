@@ -14,7 +14,18 @@ export type Permission =
   | 'visit.read'
   | 'visit.write'
   | 'coverage.read'
-  | 'map.write';
+  | 'map.write'
+  | 'matter.read'
+  | 'matter.write'
+  | 'procedure.manage'
+  | 'supervision.write'
+  | 'board.read'
+  | 'board.write'
+  | 'calendar.manage'
+  | 'demand.read'
+  | 'demand.intake'
+  | 'demand.handle'
+  | 'demand.supervise';
 
 export type Role =
   | 'admin'

@@ -14,8 +14,9 @@ type Values = { accountId: string; range: [Dayjs, Dayjs]; reason: string };
 
 /**
  * 请假顶岗: while someone is away their due visits go to the next person of the responsibility chain
- * (五级负责) and come back on their return. Without account management the API names no colleagues,
- * so a worker records their own leave; an administrator can pick any account in scope.
+ * (五级负责) and come back on their return. A worker picks among colleagues whose every post lies in
+ * their own scope (a secretary: the whole community; a grid worker: themselves and the grid's building
+ * leaders); an administrator picks any account in scope.
  */
 export function AbsencesPanel() {
   const t = useT();
@@ -27,14 +28,18 @@ export function AbsencesPanel() {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const canWrite = can('visit.write');
-  const canPickOthers = can('account.manage');
+  const pickAmong = canWrite ? 'colleagues' : can('account.manage') ? 'accounts' : null;
 
   const absences = useApi((signal) => api.get<Absence[]>('/api/absences', { signal }), [version]);
   const accounts = useApi(
-    (signal) => (canPickOthers ? api.get<Page<Account>>('/api/accounts', { signal, query: { pageSize: 200 } }) : Promise.resolve(undefined)),
-    [canPickOthers],
+    async (signal): Promise<{ id: string; name: string }[]> => {
+      if (pickAmong === 'colleagues') return api.get<{ id: string; name: string }[]>('/api/absences/colleagues', { signal });
+      if (pickAmong === 'accounts') return (await api.get<Page<Account>>('/api/accounts', { signal, query: { pageSize: 200 } })).items.map((a) => ({ id: a.id, name: a.displayName }));
+      return [];
+    },
+    [pickAmong],
   );
-  const people = [{ value: me.id, label: t('absence.myself', { name: me.displayName }) }, ...(accounts.data?.items ?? []).filter((account) => account.id !== me.id).map((account) => ({ value: account.id, label: account.displayName }))];
+  const people = [{ value: me.id, label: t('absence.myself', { name: me.displayName }) }, ...(accounts.data ?? []).filter((account) => account.id !== me.id).map((account) => ({ value: account.id, label: account.name }))];
 
   const submit = async (values: Values) => {
     setSaving(true);
@@ -75,8 +80,8 @@ export function AbsencesPanel() {
         <Card size="small" title={t('absence.record')} style={{ marginBottom: 16 }}>
           {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
           <Form<Values> form={form} layout="vertical" initialValues={{ accountId: me.id, reason: '' }} onFinish={(values) => void submit(values)} data-testid="absence-form" className="gz-absence-form">
-            <Form.Item name="accountId" label={t('absence.person')} rules={[{ required: true }]} extra={canPickOthers ? undefined : t('absence.selfOnly')}>
-              <Select options={people} showSearch={{ optionFilterProp: 'label' }} loading={accounts.loading && canPickOthers} data-testid="absence-person" />
+            <Form.Item name="accountId" label={t('absence.person')} rules={[{ required: true }]} extra={people.length > 1 ? undefined : t('absence.selfOnly')}>
+              <Select options={people} showSearch={{ optionFilterProp: 'label' }} loading={accounts.loading && pickAmong !== null} data-testid="absence-person" />
             </Form.Item>
             <Form.Item name="range" label={t('absence.period')} rules={[{ required: true, message: t('absence.period.required') }]}>
               <DatePicker.RangePicker style={{ width: '100%' }} disabledDate={(day) => day.isBefore(dayjs(), 'day')} data-testid="absence-range" />

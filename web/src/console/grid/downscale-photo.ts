@@ -1,8 +1,10 @@
 /** The longest side of a photo after downscaling, and the JPEG quality used. */
 export const PHOTO_MAX_SIDE = 1280;
 const JPEG_QUALITY = 0.82;
-/** The server refuses data URLs longer than this (about 1 MB of image). */
+/** The server refuses data URLs longer than this (about 1 MB of image) for a visit's photos. */
 export const PHOTO_MAX_DATA_URL = 1_400_000;
+/** The file store keeps files up to 760 KiB: data URLs up to about 1 MB of text (attachments, posting photos). */
+export const STORED_FILE_MAX_DATA_URL = 1_000_000;
 
 function loadImage(file: File): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -24,7 +26,7 @@ function loadImage(file: File): Promise<HTMLImageElement> {
  * A phone photo made small enough to send: drawn on a canvas with its longest side at most 1280 px
  * and encoded as JPEG; the quality steps down if the result is still too large for the server.
  */
-export async function downscalePhoto(file: File): Promise<string> {
+export async function downscalePhoto(file: File, maxDataUrl: number = PHOTO_MAX_DATA_URL): Promise<string> {
   const image = await loadImage(file);
   const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
   const canvas = document.createElement('canvas');
@@ -37,10 +39,10 @@ export async function downscalePhoto(file: File): Promise<string> {
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
   let quality = JPEG_QUALITY;
   let dataUrl = canvas.toDataURL('image/jpeg', quality);
-  while (dataUrl.length > PHOTO_MAX_DATA_URL && quality > 0.4) {
+  while (dataUrl.length > maxDataUrl && quality > 0.4) {
     quality -= 0.15;
     dataUrl = canvas.toDataURL('image/jpeg', quality);
   }
-  if (dataUrl.length > PHOTO_MAX_DATA_URL) throw new Error('too large');
+  if (dataUrl.length > maxDataUrl) throw new Error('too large');
   return dataUrl;
 }

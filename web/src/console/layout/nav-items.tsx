@@ -1,19 +1,36 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   MessageOutlined,
+  NotificationOutlined,
+  PartitionOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/api-types';
 import type { ConsoleMessageKey } from '../messages';
 
-export type NavKey = 'dashboard' | 'org' | 'residents' | 'visits' | 'coverage' | 'registry-import' | 'accounts' | 'audit' | 'outbox';
+export type NavKey =
+  | 'dashboard'
+  | 'org'
+  | 'residents'
+  | 'visits'
+  | 'coverage'
+  | 'registry-import'
+  | 'matters'
+  | 'procedures'
+  | 'board'
+  | 'calendar'
+  | 'accounts'
+  | 'audit'
+  | 'outbox';
 
 export type NavItem = {
   key: NavKey;
@@ -33,6 +50,10 @@ export const navItems: readonly NavItem[] = [
   { key: 'visits', path: '/visits', permission: 'visit.read', label: 'nav.visits', description: 'nav.visits.desc', icon: <HomeOutlined /> },
   { key: 'coverage', path: '/coverage', permission: 'coverage.read', label: 'nav.coverage', description: 'nav.coverage.desc', icon: <FundOutlined /> },
   { key: 'registry-import', path: '/registry-import', permission: 'registry.import', label: 'nav.registryImport', description: 'nav.registryImport.desc', icon: <CloudUploadOutlined /> },
+  { key: 'matters', path: '/matters', permission: 'matter.read', label: 'nav.matters', description: 'nav.matters.desc', icon: <SolutionOutlined /> },
+  { key: 'procedures', path: '/procedures', permission: 'matter.read', label: 'nav.procedures', description: 'nav.procedures.desc', icon: <PartitionOutlined /> },
+  { key: 'board', path: '/board', permission: 'board.read', label: 'nav.board', description: 'nav.board.desc', icon: <NotificationOutlined /> },
+  { key: 'calendar', path: '/calendar', permission: 'calendar.manage', label: 'nav.calendar', description: 'nav.calendar.desc', icon: <CalendarOutlined /> },
   { key: 'accounts', path: '/accounts', permission: 'account.manage', label: 'nav.accounts', description: 'nav.accounts.desc', icon: <IdcardOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', label: 'nav.audit', description: 'nav.audit.desc', icon: <AuditOutlined /> },
   { key: 'outbox', path: '/outbox', permission: 'outbox.read', label: 'nav.outbox', description: 'nav.outbox.desc', icon: <MessageOutlined /> },

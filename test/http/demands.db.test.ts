@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../support/test-database.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { auditCount, nodeOfAccount } from '../support/lookups.ts';
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const at = (iso: string) => new Date(iso);
+
+describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines, portal', (engine) => {
+  let t: TestApp;
+  let wangge: string;
+  let shuji: string;
+  let jiandu: string;
+  let wangge2: string;
+  let household: { id: string; path: string };
+  let residentA: { id: string; cookie: string; householdId: string };
+  let residentB: { id: string; cookie: string };
+
+  async function residentLogin(phone: string): Promise<{ id: string; cookie: string; householdId: string }> {
+    const sent = await t.call('POST', '/api/portal/login/code', { body: { phone } });
+    expect(sent.statusCode).toBe(200);
+    const admin = await t.login('admin');
+    const outbox = await t.call('GET', '/api/outbox', { cookie: admin });
+    const message = outbox.json().items.filter((m: { phone: string }) => m.phone === phone).sort((a: { at: string }, b: { at: string }) => b.at.localeCompare(a.at))[0];
+    const code = /(\d{6})/.exec(message?.body ?? '')?.[1];
+    const res = await t.call('POST', '/api/portal/login', { body: { phone, code } });
+    expect(res.statusCode).toBe(200);
+    const person = await t.database.db.selectFrom('resident').select(['id', 'household_id']).where('phone', '=', phone).executeTakeFirstOrThrow();
+    return { id: person.id, householdId: person.household_id, cookie: `gz_session=${res.cookies.find((c) => c.name === 'gz_session')?.value}` };
+  }
+
+  const intake = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/demands', { cookie, body: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body } });
+  const act = (cookie: string, id: string, verb: string, body?: unknown) => t.call('POST', `/api/demands/${id}/${verb}`, { cookie, body: body ?? {} });
+
+  /** The clock only moves forward in this file; every jump signs everyone in again (sessions expire after 30 idle minutes). */
+  async function moveClockTo(iso: string): Promise<void> {
+    t.clock.now = at(iso);
+    [wangge, shuji, jiandu, wangge2] = await Promise.all([t.login('wangge'), t.login('shuji'), t.login('jiandu'), t.login('wangge2')]);
+    residentA = await residentLogin('13800000001');
+    residentB = await residentLogin('13800000002');
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    await moveClockTo('2026-11-23T09:00:00+08:00'); // a Monday
+    const grid = await nodeOfAccount(t.database.db, 'wangge');
+    // An occupied household (paths hold random ids, so the first one by path may be vacant).
+    household = await t.database.db.selectFrom('org_node as n').select(['n.id', 'n.path']).where('n.kind', '=', 'household').where('n.path', 'like', `${grid.path}%`)
+      .where((eb) => eb.exists(eb.selectFrom('resident as r').select('r.id').whereRef('r.household_id', '=', 'n.id').where('r.status', '=', 'present')))
+      .orderBy('n.path').limit(1).executeTakeFirstOrThrow();
+  });
+  afterAll(async () => t?.close());
+
+  it('a grid worker receives a demand (one statement with its event and audit), routes it by the rules and escalates level by level; past the top is refused', async () => {
+    const before = await auditCount(t.database.db, 'demand.receive');
+    const res = await intake(wangge, { channel: 'grid_worker', location: { lng: 114.3, lat: 30.6 } });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id;
+    expect(res.json()).toMatchObject({ status: 'received', possibleDuplicates: [] });
+    expect(await auditCount(t.database.db, 'demand.receive')).toBe(before + 1);
+    // environment: respond within 2 natural hours, finish within 1 working day (Monday 24:00).
+    expect(res.json().respondBy).toBe('2026-11-23T03:00:00.000Z');
+    expect(res.json().finishBy).toBe('2026-11-24T16:00:00.000Z');
+
+    const routed = await act(wangge, id, 'route');
+    expect(routed.statusCode).toBe(200);
+    expect(routed.json()).toMatchObject({ status: 'routed', level: 'grid', leadBody: 'grid_station', leadBodyName: '网格工作站', coBodies: [{ body: 'property_company', name: '物业服务企业' }] });
+    expect((await act(wangge, id, 'accept')).json().status).toBe('accepted');
+
+    const noReason = await act(wangge, id, 'escalate', { reason: '  ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('上报原因');
+    const escalations = await auditCount(t.database.db, 'demand.escalate');
+    for (const level of ['community', 'street', 'district']) {
+      const up = await act(wangge, id, 'escalate', { reason: '本级无法处理' });
+      expect(up.statusCode).toBe(200);
+      expect(up.json()).toMatchObject({ status: 'routed', level });
+    }
+    const past = await act(wangge, id, 'escalate', { reason: '还要上报' });
+    expect(past.statusCode).toBe(409);
+    expect(past.json()).toMatchObject({ code: 'DEMAND_ESCALATION_PAST_TOP', message: '已在最高处理层级（区职能部门），不能再上报' });
+    const pastEn = await t.call('POST', `/api/demands/${id}/escalate`, { cookie: wangge, body: { reason: 'again' }, headers: { 'accept-language': 'en' } });
+    expect(pastEn.json().message).toBe('Already at the top level (District department)');
+    expect(await auditCount(t.database.db, 'demand.escalate')).toBe(escalations + 3);
+
+    const detail = await t.call('GET', `/api/demands/${id}`, { cookie: wangge });
+    expect(detail.json().history.map((h: { kind: string }) => h.kind)).toEqual(['received', 'routed', 'accepted', 'escalated', 'escalated', 'escalated']);
+    expect(detail.json().history[3]).toMatchObject({ reason: '本级无法处理', kindName: '上报' });
+    expect(detail.json().firstAskedBy).toBe('网格员 张丽');
+    // The history is append-only, in the database too.
+    await expect(t.database.db.deleteFrom('demand_event').where('demand_id', '=', id).execute()).rejects.toThrow();
+  });
+
+  it('closing without an outcome is refused with a zh-CN message; with one it is done', async () => {
+    const id = (await intake(wangge, { category: 'neighbour', title: '邻居装修噪音' })).json().id;
+    await act(wangge, id, 'route');
+    await act(wangge, id, 'accept');
+    const bare = await act(wangge, id, 'finish', {});
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json()).toMatchObject({ code: 'DEMAND_OUTCOME_REQUIRED', message: '办结须填写「办理结果」' });
+    const blank = await act(wangge, id, 'finish', { outcome: { result: 'resolved', text: ' ' } });
+    expect(blank.json().code).toBe('DEMAND_OUTCOME_REQUIRED');
+    const done = await act(wangge, id, 'finish', { outcome: { result: 'resolved', text: '已协调邻居调整施工时间' } });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', deadlines: { onTime: true } });
+    expect((await act(wangge, id, 'finish', { outcome: { result: 'resolved', text: '再办结' } })).statusCode).toBe(409);
+  });
+
+  it('deadlines across 国庆: received on 2026-09-30 with a 5-working-day limit, due at 24:00 on 10-13', async () => {
+    const saved = t.clock.now;
+    t.clock.now = at('2026-09-30T10:00:00+08:00');
+    try {
+      const res = await intake(shuji, { channel: 'walk_in', category: 'welfare.elderly', title: '申请居家养老服务' });
+      expect(res.statusCode).toBe(201);
+      // 10-01…10-07 holiday; 10-08, 10-09, 10-10 (Saturday, adjusted working day), 10-12, 10-13.
+      expect(res.json().finishBy).toBe('2026-10-13T16:00:00.000Z');
+      // respond within 1 working day: 10-08 24:00.
+      expect(res.json().respondBy).toBe('2026-10-08T16:00:00.000Z');
+      const row = await t.database.db.selectFrom('demand').select(['finish_by', 'respond_by']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
+      expect(new Date(row.finish_by as Date).toISOString()).toBe('2026-10-13T16:00:00.000Z');
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+
+  it('suggests duplicates at intake (same household, category, week) and merges one into the other', async () => {
+    const first = (await intake(wangge, { category: 'safety', title: '楼道堆放杂物' })).json();
+    const second = await intake(wangge, { category: 'safety', title: '楼道杂物堵塞', channel: 'door_note' });
+    expect(second.json().possibleDuplicates.map((d: { id: string }) => d.id)).toContain(first.id);
+    expect(second.json().possibleDuplicates.find((d: { id: string }) => d.id === first.id)).toMatchObject({ sameHousehold: true, title: '楼道堆放杂物' });
+    const other = await intake(wangge, { category: 'policy', title: '咨询低保政策' });
+    expect(other.json().possibleDuplicates).toEqual([]);
+    expect((await act(wangge, second.json().id, 'merge', { intoDemandId: second.json().id })).json().code).toBe('DEMAND_MERGE_SELF');
+    const merged = await act(wangge, second.json().id, 'merge', { intoDemandId: first.id });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toMatchObject({ status: 'merged', mergedInto: first.id });
+    expect((await act(wangge, second.json().id, 'route')).json().code).toBe('DEMAND_CLOSED');
+  });
+
+  it('a resident files on the portal with a photo and a location, sees returns with their reasons, rates; rating another\u2019s demand is 404', async () => {
+    const filed = await t.call('POST', '/api/portal/demands', { cookie: residentA.cookie, body: { category: 'municipal.streetlight', title: '小区门口路灯不亮', description: '晚上很黑', location: { lng: 114.3012, lat: 30.6234 }, photos: [{ name: 'light.png', mime: 'image/png', content: PNG }] } });
+    expect(filed.statusCode).toBe(201);
+    const id = filed.json().id;
+    expect(filed.json().photoIds).toHaveLength(1);
+    const staffView = await t.call('GET', `/api/demands/${id}`, { cookie: shuji });
+    expect(staffView.statusCode).toBe(200);
+    expect(staffView.json()).toMatchObject({ channel: 'portal', householdId: residentA.householdId, residentId: residentA.id, location: { lng: 114.3012, lat: 30.6234 } });
+    expect(staffView.json().photos).toHaveLength(1);
+    const photo = await t.call('GET', `/api/demands/${id}/photos/${filed.json().photoIds[0]}`, { cookie: shuji });
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+
+    await act(shuji, id, 'route');
+    expect((await act(shuji, id, 'return', {})).statusCode).toBe(400);
+    const returned = await act(shuji, id, 'return', { reason: '路灯属市政管理，请补充具体位置' });
+    expect(returned.json().status).toBe('received');
+    const mine = await t.call('GET', '/api/portal/demands', { cookie: residentA.cookie });
+    const item = mine.json().items.find((d: { id: string }) => d.id === id);
+    expect(item.statusName).toBe('已登记');
+    const ret = item.history.find((h: { kind: string }) => h.kind === 'returned');
+    expect(ret).toMatchObject({ reason: '路灯属市政管理，请补充具体位置', actorName: '社区书记 王秀英' });
+    expect(item.history.find((h: { kind: string }) => h.kind === 'routed').actorName).toBeNull();
+
+    await act(shuji, id, 'route');
+    await act(shuji, id, 'accept');
+    expect((await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentA.cookie, body: { rating: 'satisfied' } })).json().code).toBe('DEMAND_NOT_DONE');
+    await act(shuji, id, 'finish', { outcome: { result: 'resolved', text: '已更换灯泡' } });
+
+    const foreign = await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentB.cookie, body: { rating: 'unsatisfied' } });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().message).toBe('要找的诉求不存在');
+    expect((await t.call('GET', `/api/portal/demands/${id}`, { cookie: residentB.cookie })).statusCode).toBe(404);
+
+    const unhappy = await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentA.cookie, body: { rating: 'unsatisfied', comment: '还是不亮' } });
+    expect(unhappy.statusCode).toBe(200);
+    expect(unhappy.json()).toMatchObject({ status: 'accepted', revisitRequired: true, reopenCount: 1 });
+    await act(shuji, id, 'finish', { outcome: { result: 'resolved', text: '回访后更换线路' } });
+    const happy = await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentA.cookie, body: { rating: 'basically_satisfied' } });
+    expect(happy.json()).toMatchObject({ status: 'closed', rating: 'basically_satisfied' });
+    expect((await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentA.cookie, body: { rating: 'satisfied' } })).json().code).toBe('DEMAND_CLOSED');
+  });
+
+  it('bad input: unknown category, a place outside a community, a resident living elsewhere', async () => {
+    const unknown = await intake(wangge, { category: 'astronomy' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'DEMAND_CATEGORY_UNKNOWN', message: '「诉求分类」astronomy 不存在' });
+    const other = await t.database.db.selectFrom('resident').select('id').where('node_path', 'like', `${household.path}%`).limit(1).executeTakeFirst();
+    const foreignResident = await t.database.db.selectFrom('resident').select('id').where('node_path', 'not like', `${household.path}%`).where('node_path', 'like', `${(await nodeOfAccount(t.database.db, 'wangge')).path}%`).limit(1).executeTakeFirst();
+    expect(other && foreignResident).toBeTruthy();
+    const elsewhere = await intake(wangge, { residentId: foreignResident?.id });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toMatchObject({ code: 'DEMAND_RESIDENT_ELSEWHERE', message: '「居民」不住在所选的地点' });
+    const atHome = await intake(wangge, { residentId: other?.id, category: 'welfare.assistance', title: '咨询救助申请' });
+    expect(atHome.statusCode).toBe(201);
+    const street = await t.database.db.selectFrom('org_node').select('id').where('kind', '=', 'street').limit(1).executeTakeFirstOrThrow();
+    const shujiStreet = await t.call('POST', '/api/demands', { cookie: shuji, body: { channel: 'hotline', nodeId: street.id, category: 'other', title: '街道' } });
+    expect([400, 403]).toContain(shujiStreet.statusCode);
+    const noPlace = await t.call('POST', '/api/demands', { cookie: wangge, body: { channel: 'hotline', category: 'other', title: '无地点' } });
+    expect(noPlace.statusCode).toBe(400);
+    expect(noPlace.json().message).toContain('地点');
+    const portalChannel = await intake(wangge, { channel: 'portal' });
+    expect(portalChannel.statusCode).toBe(400);
+    const categories = await t.call('GET', '/api/demand-categories');
+    expect(categories.statusCode).toBe(200);
+    expect(categories.json().find((c: { code: string }) => c.code === 'property.lift')).toMatchObject({ name: '电梯故障', firstLevel: 'community', respond: { unit: 'natural_hours', amount: 2 }, finish: { unit: 'natural_hours', amount: 24 } });
+    const badPhoto = await t.call('POST', '/api/portal/demands', { cookie: residentA.cookie, body: { category: 'other', title: '附件', photos: [{ name: 'x.png', mime: 'image/png', content: 'aGVsbG8=' }] } });
+    expect(badPhoto.statusCode).toBe(415);
+    expect(await t.database.db.selectFrom('demand').select('id').where('title', '=', '附件').execute()).toEqual([]);
+  });
+
+  it('suspension stops the clock, resuming moves the deadline; extension approved by the supervisor; urging and supervision', async () => {
+    const id = (await intake(shuji, { category: 'property.repair', title: '单元门禁损坏' })).json().id;
+    await act(shuji, id, 'route');
+    const accepted = await act(shuji, id, 'accept');
+    const firstBy = accepted.json().finishBy as string;
+    expect(firstBy).toBe('2026-11-30T16:00:00.000Z'); // 5 working days counted from Tuesday: 11-24…11-27, 11-30, 24:00
+    await moveClockTo('2026-11-24T09:00:00+08:00');
+    const suspended = await act(shuji, id, 'suspend', { reason: '等待配件到货' });
+    expect(suspended.json()).toMatchObject({ status: 'suspended', finishBy: null, deadlines: { paused: true } });
+    await moveClockTo('2026-11-26T09:00:00+08:00');
+    const resumed = await act(shuji, id, 'resume');
+    expect(resumed.json().status).toBe('accepted');
+    expect(new Date(resumed.json().finishBy).getTime()).toBe(new Date('2026-12-02T16:00:00.000Z').getTime()); // paused 11-24 09:00 … 11-26 09:00: two days of clock
+    const byGrid = await act(wangge, id, 'extend', { amount: 2, reason: '配件缺货' });
+    expect(byGrid.statusCode).toBe(403);
+    const extended = await act(jiandu, id, 'extend', { amount: 2, reason: '配件缺货' });
+    expect(extended.statusCode).toBe(200);
+    expect(extended.json().finishBy).toBe('2026-12-04T16:00:00.000Z');
+    expect(extended.json().history.at(-1).text).toContain('批准人：监委会主任 刘桂兰');
+    expect((await act(shuji, id, 'urge', { note: '请加快' })).statusCode).toBe(200);
+    expect((await act(shuji, id, 'supervise', {})).statusCode).toBe(403);
+    const supervised = await act(jiandu, id, 'supervise', { note: '督办：本周内办结' });
+    expect(supervised.statusCode).toBe(200);
+    const row = await t.database.db.selectFrom('demand').select(['urgings', 'supervisions']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ urgings: 1, supervisions: 1 });
+  });
+
+
+
+  it('a resident reopens within the window; after it the reopening is refused', async () => {
+    const id = (await t.call('POST', '/api/portal/demands', { cookie: residentA.cookie, body: { category: 'property.repair', title: '水管漏水' } })).json().id;
+    await act(shuji, id, 'route');
+    await act(shuji, id, 'accept');
+    await act(shuji, id, 'finish', { outcome: { result: 'resolved', text: '已维修' } });
+    const reopened = await t.call('POST', `/api/portal/demands/${id}/reopen`, { cookie: residentA.cookie, body: { reason: '又漏了' } });
+    expect(reopened.json()).toMatchObject({ status: 'accepted', reopenCount: 1 });
+    await act(shuji, id, 'finish', { outcome: { result: 'resolved', text: '更换管件' } });
+    await moveClockTo('2026-12-04T09:00:00+08:00');
+    const late = await t.call('POST', `/api/portal/demands/${id}/reopen`, { cookie: residentA.cookie, body: { reason: '又漏了' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'DEMAND_REOPEN_WINDOW_PASSED', message: '已超过办结后 7 天的重新办理期限' });
+  });
+
+  it('lists within scope with filters and keyset pages; another community sees none of it', async () => {
+    const all = await t.call('GET', '/api/demands?pageSize=3', { cookie: shuji });
+    expect(all.statusCode).toBe(200);
+    expect(all.json().items).toHaveLength(3);
+    expect(all.json().total).toBeGreaterThanOrEqual(8);
+    const next = await t.call('GET', `/api/demands?pageSize=3&after=${all.json().nextCursor}`, { cookie: shuji });
+    const ids = [...all.json().items, ...next.json().items].map((d: { id: string }) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const env = await t.call('GET', '/api/demands?category=environment', { cookie: shuji });
+    expect(env.json().items.every((d: { category: string }) => d.category.startsWith('environment'))).toBe(true);
+    const merged = await t.call('GET', '/api/demands?status=merged', { cookie: shuji });
+    expect(merged.json().items.map((d: { status: string }) => d.status)).toEqual(['merged']);
+    const portal = await t.call('GET', '/api/demands?channel=portal', { cookie: shuji });
+    expect(portal.json().total).toBe(2);
+    expect((await t.call('GET', '/api/demands?after=garbage', { cookie: shuji })).statusCode).toBe(400);
+
+    const elsewhere = await t.call('GET', '/api/demands', { cookie: wangge2 });
+    expect(elsewhere.json().total).toBe(0);
+    const someId = all.json().items[0].id;
+    expect((await t.call('GET', `/api/demands/${someId}`, { cookie: wangge2 })).statusCode).toBe(403);
+    expect((await act(wangge2, someId, 'accept')).statusCode).toBe(403);
+
+    await moveClockTo('2026-12-21T09:00:00+08:00');
+    const overdue = await t.call('GET', '/api/demands?overdue=1', { cookie: shuji });
+    expect(overdue.json().items.length).toBeGreaterThan(0);
+    expect(overdue.json().items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
+    const closed = await t.call('GET', '/api/demands?status=closed&overdue=1', { cookie: shuji });
+    expect(closed.json().items).toEqual([]);
+  });
+
+});
