@@ -24,6 +24,7 @@ export async function readRegistrySheet(body: Buffer, maxRows = MAX_IMPORT_ROWS)
   let sawAnyRow = false;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(body), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+    tolerateWorkbookAfterSheets(reader);
     for await (const sheet of reader) {
       let positions: Map<CellKey, number> | null = null;
       let headerSeen = false;
@@ -64,6 +65,16 @@ export async function readRegistrySheet(body: Buffer, maxRows = MAX_IMPORT_ROWS)
   }
   if (result.rows.length === 0) fail('IMPORT_EMPTY_SHEET');
   return result;
+}
+
+/**
+ * exceljs's streaming reader assumes `xl/workbook.xml` comes before the worksheets in the zip. Nothing in
+ * the format says so, and exceljs's own writer sometimes puts it after them (its zip is written
+ * concurrently), so a file it wrote failed at random with "reading 'sheets'". We pick the sheet by its
+ * header, not its name, so an empty workbook model until `workbook.xml` arrives is all the reader needs.
+ */
+function tolerateWorkbookAfterSheets(reader: object): void {
+  Object.assign(reader, { model: { sheets: [] }, properties: { model: {} } });
 }
 
 function rowOf(rowNumber: number, values: unknown[], positions: Map<CellKey, number>): SheetRow | null {
