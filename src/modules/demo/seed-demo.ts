@@ -7,6 +7,8 @@ import { hashPassword } from '../../platform/security/password.ts';
 import { seedGridDemo } from './seed-grid-demo.ts';
 import { seedBoardDemo } from './seed-board-demo.ts';
 import { seedDecisionsDemo } from './seed-decisions-demo.ts';
+import { seedDemandsDemo } from './seed-demands-demo.ts';
+import { seedDisputesDemo } from './seed-disputes-demo.ts';
 import { districtSkeleton, gridBatches, type DistrictShape, type GridBatch, type NodeRow } from './district-generator.ts';
 
 /**
@@ -133,6 +135,8 @@ export async function seedDemoDistrict(db: Db, input: { now: Date; districtId?: 
       now: input.now,
       accounts: { secretary: await accountIdOf('shuji'), supervisor: await accountIdOf('jiandu'), otherCommunityStaff: await accountIdOf('admin2') },
     });
+    await seedDemandsDemo(tx, { districtId: shape.districtId, now: input.now });
+    await seedDisputesDemo(tx, { districtId: shape.districtId, now: input.now });
     await appendAudit(tx, {
       districtId: shape.districtId, actor: null, ip: null, at: input.now, action: 'demo.seed', entityType: 'district', entityId: shape.districtId,
       nodePath: skeleton.root.path, summary: `生成演示区「${shape.districtName}」：${skeleton.communities.length} 个社区，${people} 名居民，${DEMO_ACCOUNTS.length} 个演示账号`,

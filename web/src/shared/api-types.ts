@@ -25,7 +25,12 @@ export type Permission =
   | 'demand.read'
   | 'demand.intake'
   | 'demand.handle'
-  | 'demand.supervise';
+  | 'demand.supervise'
+  | 'interop.manage'
+  | 'dispute.read'
+  | 'dispute.record'
+  | 'dispute.mediate'
+  | 'dispute.supervise';
 
 export type Role =
   | 'admin'

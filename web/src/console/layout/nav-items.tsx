@@ -1,5 +1,10 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  FileSearchOutlined,
+  SafetyOutlined,
   AuditOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
@@ -27,6 +32,11 @@ export type NavKey =
   | 'matters'
   | 'procedures'
   | 'board'
+  | 'demands'
+  | 'demand-figures'
+  | 'disputes'
+  | 'screening'
+  | 'interop'
   | 'calendar'
   | 'accounts'
   | 'audit'
@@ -53,6 +63,11 @@ export const navItems: readonly NavItem[] = [
   { key: 'matters', path: '/matters', permission: 'matter.read', label: 'nav.matters', description: 'nav.matters.desc', icon: <SolutionOutlined /> },
   { key: 'procedures', path: '/procedures', permission: 'matter.read', label: 'nav.procedures', description: 'nav.procedures.desc', icon: <PartitionOutlined /> },
   { key: 'board', path: '/board', permission: 'board.read', label: 'nav.board', description: 'nav.board.desc', icon: <NotificationOutlined /> },
+  { key: 'demands', path: '/demands', permission: 'demand.read', label: 'nav.demands', description: 'nav.demands.desc', icon: <CustomerServiceOutlined /> },
+  { key: 'demand-figures', path: '/demands/figures', permission: 'demand.read', label: 'nav.demandFigures', description: 'nav.demandFigures.desc', icon: <BarChartOutlined /> },
+  { key: 'disputes', path: '/disputes', permission: 'dispute.read', label: 'nav.disputes', description: 'nav.disputes.desc', icon: <SafetyOutlined /> },
+  { key: 'screening', path: '/disputes/screening', permission: 'dispute.read', label: 'nav.screening', description: 'nav.screening.desc', icon: <FileSearchOutlined /> },
+  { key: 'interop', path: '/interop', permission: 'interop.manage', label: 'nav.interop', description: 'nav.interop.desc', icon: <ApiOutlined /> },
   { key: 'calendar', path: '/calendar', permission: 'calendar.manage', label: 'nav.calendar', description: 'nav.calendar.desc', icon: <CalendarOutlined /> },
   { key: 'accounts', path: '/accounts', permission: 'account.manage', label: 'nav.accounts', description: 'nav.accounts.desc', icon: <IdcardOutlined /> },
   { key: 'audit', path: '/audit', permission: 'audit.read', label: 'nav.audit', description: 'nav.audit.desc', icon: <AuditOutlined /> },
