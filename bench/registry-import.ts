@@ -26,8 +26,16 @@ import { now } from './stats.ts';
  * do not exist yet, spread over the demo district's buildings), then times, through the code the routes
  * use: reading the file, the pure row checks, the whole preview (read + check + name resolution +
  * duplicate lookup + storing the batch) and the commit (households, people, history events, audit).
- * In the same run, on the same database, the same rows go into a bare table (no index, no constraint)
- * with `COPY … FROM STDIN` through psql's \copy, and with 1,000-row INSERTs through the bare driver.
+ *
+ * The baseline the target is judged against: a raw COPY of the same rows into the same tables the import
+ * writes — household nodes (org_node), house, resident, resident_event — with their indexes, foreign
+ * keys and triggers, in one transaction, through the bare driver (psql's \copy on PostgreSQL, so no
+ * pg-copy-streams dependency; COPY FROM '/dev/blob' on PGlite), on the same database in the same run:
+ * once before the import and once after it (the machine's load swings; the target is judged on the
+ * faster of the two). Its rows are other people (ID numbers 110106… and 110107…) in other households
+ * (rooms named 甲… and 乙…), so no run collides with another.
+ * For reference, and so nobody is misled, the same rows also go into a bare table (no index, no
+ * constraint) by COPY and by 1,000-row INSERTs.
  */
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const DB_NAME = 'gongzhi_bench_import';
@@ -98,6 +106,86 @@ function psqlCopy(url: string, tableName: string, csv: string): Promise<void> {
   });
 }
 
+/** A CSV line: null → an unquoted empty field (NULL), anything else quoted. */
+const csvLine = (values: (string | number | null)[]) => values.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',');
+
+/** What the import writes, as COPY input: one CSV text per table, in the order the foreign keys need. */
+type CopyTable = { table: string; columns: string; csv: string; rows: number };
+
+function sameTableRows(input: { districtId: string; actorId: string; actorName: string; now: Date; prefix: string; room: string; rows: Person[] }): CopyTable[] {
+  const at = input.now.toISOString();
+  const homes = new Map<string, { id: string; path: string }>();
+  const nodes: string[] = [];
+  const houses: string[] = [];
+  const residents: string[] = [];
+  const events: string[] = [];
+  const importId = crypto.randomUUID();
+  input.rows.forEach((p, i) => {
+    const key = `${p.buildingPath}${input.room}${p.room}`;
+    let home = homes.get(key);
+    if (!home) {
+      const id = crypto.randomUUID();
+      home = { id, path: `${p.buildingPath}${id}/` };
+      homes.set(key, home);
+      nodes.push(csvLine([input.districtId, id, p.buildingPath.split('/').at(-2) ?? null, 'household', `${input.room}${p.room}`, null, home.path, at, at]));
+      houses.push(csvLine([input.districtId, id]));
+    }
+    const id = crypto.randomUUID();
+    residents.push(csvLine([input.districtId, id, home.id, home.path, p.name, p.gender, p.birthDate, `${input.prefix}${p.idNumber.slice(6)}`, p.phone, p.relation, 'registered', '湖北省武汉市江岸区', '2020-05-01', 'present', at, at]));
+    events.push(csvLine([input.districtId, crypto.randomUUID(), id, 'registered', '2020-05-01', at, input.actorId, input.actorName, JSON.stringify({ source: 'import', importId, row: i + 2 })]));
+  });
+  const text = (lines: string[]) => lines.join('\n') + '\n';
+  return [
+    { table: 'org_node', columns: 'district_id, id, parent_id, kind, name, code, path, created_at, updated_at', csv: text(nodes), rows: nodes.length },
+    { table: 'house', columns: 'district_id, house_id', csv: text(houses), rows: houses.length },
+    { table: 'resident', columns: 'district_id, id, household_id, node_path, name, gender, birth_date, id_number, phone, relation, registration, registered_place, moved_in_on, status, created_at, updated_at', csv: text(residents), rows: residents.length },
+    { table: 'resident_event', columns: 'district_id, id, resident_id, kind, occurred_on, at, actor_id, actor_name, details', csv: text(events), rows: events.length },
+  ];
+}
+
+/**
+ * COPY into the real tables in ONE transaction; returns the milliseconds of each table's COPY (and the
+ * whole, wall-clock, which on PostgreSQL includes starting psql and the commit).
+ */
+async function copySameTables(handle: EngineHandle, tables: CopyTable[]): Promise<{ totalMs: number; perTable: Record<string, number> }> {
+  const perTable: Record<string, number> = {};
+  const raw = handle.database.pglite;
+  if (raw) {
+    const start = now();
+    await raw.exec('begin');
+    for (const t of tables) {
+      const s = now();
+      await raw.query(`copy ${t.table} (${t.columns}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([t.csv]) });
+      perTable[t.table] = now() - s;
+    }
+    await raw.exec('commit');
+    return { totalMs: now() - start, perTable };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-copy-'));
+  try {
+    const script = ['\\timing on', ...tables.map((t) => {
+      const file = path.join(dir, `${t.table}.csv`);
+      fs.writeFileSync(file, t.csv);
+      return `\\copy ${t.table} (${t.columns}) from '${file}' with (format csv)`;
+    })].join('\n');
+    fs.writeFileSync(path.join(dir, 'copy.sql'), script + '\n');
+    const start = now();
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn('psql', [handle.url ?? '', '-v', 'ON_ERROR_STOP=1', '-q', '-1', '-f', path.join(dir, 'copy.sql')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`psql exited with ${code}`))));
+    });
+    const totalMs = now() - start;
+    const times = [...out.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
+    tables.forEach((t, i) => (perTable[t.table] = times[i] ?? NaN));
+    return { totalMs, perTable };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = now();
   const value = await fn();
@@ -157,6 +245,10 @@ async function benchEngine(engine: string) {
     const file = generated.value;
     const ctx = (): Ctx => ({ db: database.db, actor, ip: 'bench', now: new Date() });
 
+    // Baseline 1 (before the import): COPY of the same rows into the same tables, other people (110106…).
+    const copyInput = (prefix: string, room: string) => sameTableRows({ districtId: actor.districtId, actorId: actor.id, actorName: actor.displayName, now: new Date(), prefix, room, rows });
+    const copyBefore = await copySameTables(handle, copyInput('110106', '甲'));
+
     const read = await timed(() => readRegistrySheet(file));
     const check = await timed(async () => checkRows(read.value.rows, { today: new Date(), defaultCommunity: null }));
     const preview = await timed(() => previewImport(ctx(), { body: file, fileName: 'bench.xlsx' }));
@@ -164,7 +256,11 @@ async function benchEngine(engine: string) {
     const commit = await timed(() => commitImport(ctx(), preview.value.id));
     if (commit.value.imported !== config.rows) throw new Error(`commit imported ${String(commit.value.imported)} of ${config.rows}`);
 
-    // Baselines: the same rows, resident-wide, into bare tables on the same database.
+    // Baseline 2 (after the import, on the bigger tables): the same again with other people (110107…),
+    // so that a swing of the machine's load between the two shows; the target is judged on the faster.
+    const copyAfter = await copySameTables(handle, copyInput('110107', '乙'));
+
+    // For reference: the same rows, resident-wide, into bare tables (no index, no constraint, no trigger).
     const bare = bareRows(actor.districtId, rows);
     const csv = bare.map((r) => r.map((v) => `"${v.replaceAll('"', '""')}"`).join(',')).join('\n') + '\n';
     const raw = database.pglite;
@@ -182,19 +278,6 @@ async function benchEngine(engine: string) {
       if (raw) await raw.query(`copy bench_copy_resident (${BARE_COLUMNS}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
       else await psqlCopy(handle.url ?? '', 'bench_copy_resident', csv);
     });
-    // The same people once more (other ID numbers, the households the import created) into the real
-    // `resident` table with its indexes and foreign keys: what COPY achieves against this schema.
-    const placed = await database.db.selectFrom('resident').select(['id_number', 'household_id', 'node_path']).where('id_number', 'like', '110105%').execute();
-    const home = new Map(placed.map((p) => [p.id_number, p]));
-    const realCsv = bare.map((r) => {
-      const at = home.get(r[7] ?? '');
-      const row = [r[0], r[1], at?.household_id, at?.node_path, r[4], r[5], r[6], `110106${(r[7] ?? '').slice(6)}`, ...r.slice(8)];
-      return row.map((v) => `"${String(v ?? '').replaceAll('"', '""')}"`).join(',');
-    }).join('\n') + '\n';
-    const copyReal = await timed(async () => {
-      if (raw) await raw.query(`copy resident (${BARE_COLUMNS}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([realCsv]) });
-      else await psqlCopy(handle.url ?? '', 'resident', realCsv);
-    });
     const psqlStart = raw ? { ms: 0 } : await timed(() => psqlCopy(handle.url ?? '', 'bench_copy_resident', ''));
     const insert = await timed(async () => {
       const client = raw ? null : new pg.Client({ connectionString: handle.url ?? '' });
@@ -208,7 +291,11 @@ async function benchEngine(engine: string) {
       }
       await client?.end();
     });
-    return { engine, fileBytes: file.length, generateMs: generated.ms, readMs: read.ms, checkMs: check.ms, previewMs: preview.ms, commitMs: commit.ms, copyMs: copy.ms, copyRealMs: copyReal.ms, psqlStartMs: psqlStart.ms, insertMs: insert.ms, newHouseholds: preview.value.newHouseholds };
+    return {
+      engine, fileBytes: file.length, generateMs: generated.ms, readMs: read.ms, checkMs: check.ms, previewMs: preview.ms, commitMs: commit.ms,
+      copySameBeforeMs: copyBefore.totalMs, copySameAfterMs: copyAfter.totalMs, copySamePerTable: { before: copyBefore.perTable, after: copyAfter.perTable },
+      copyBareMs: copy.ms, psqlStartMs: psqlStart.ms, insertBareMs: insert.ms, newHouseholds: preview.value.newHouseholds,
+    };
   } finally {
     await database.close();
     await handle.drop();
@@ -224,22 +311,28 @@ for (const engine of config.engines) {
 const load1 = os.loadavg();
 for (const r of results) {
   const rate = (msValue: number) => (config.rows / msValue) * 1000;
-  const copyRate = rate(r.copyMs);
-  const line = (label: string, msValue: number) => [label, secs(msValue / 1000), int(rate(msValue)), ratio(rate(msValue) / copyRate)];
-  console.log(`\n实有人口 Excel 导入 / registry import — ${r.engine}, ${int(config.rows)} rows, file ${(r.fileBytes / 1e6).toFixed(1)} MB, ${int(r.newHouseholds)} new households`);
-  console.log(table(['step', 'time', 'rows/s', '÷ COPY rate'], [
+  const sameMs = Math.min(r.copySameBeforeMs, r.copySameAfterMs);
+  const line = (label: string, msValue: number) => [label, secs(msValue / 1000), int(rate(msValue)), ratio(sameMs / msValue), ratio(r.copyBareMs / msValue)];
+  const importMs = r.previewMs + r.commitMs;
+  const copyWord = r.engine === 'postgres' ? 'COPY FROM file (psql \\copy)' : "COPY FROM '/dev/blob'";
+  const tables = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${secs(v / 1000)}`).join(', ');
+  console.log(`\n实有人口 Excel 导入 / registry import — ${r.engine}, ${int(config.rows)} rows (people), file ${(r.fileBytes / 1e6).toFixed(1)} MB, ${int(r.newHouseholds)} new households`);
+  console.log(table(['step (rows/s = people of the file per second)', 'time', 'rows/s', '÷ COPY same tables', '÷ COPY bare table'], [
     line('read .xlsx (exceljs streaming reader)', r.readMs),
     line('check rows (checkResident, duplicates in file)', r.checkMs),
     line('preview = read + check + names + duplicates + store', r.previewMs),
     line('commit (households, people, events, audit)', r.commitMs),
-    line('IMPORT = preview + commit', r.previewMs + r.commitMs),
-    line(r.engine === 'postgres' ? 'baseline: COPY FROM STDIN (psql \\copy), bare table' : "baseline: COPY FROM '/dev/blob', bare table", r.copyMs),
-    line('baseline: 1,000-row INSERTs (bare driver), bare table', r.insertMs),
-    line('reference: COPY into `resident` (its 6 indexes, FKs; no events)', r.copyRealMs),
+    line('IMPORT = preview + commit', importMs),
+    line(`BASELINE: ${copyWord}, same tables, before the import`, r.copySameBeforeMs),
+    line(`BASELINE: ${copyWord}, same tables, after the import`, r.copySameAfterMs),
+    line(`reference: ${copyWord}, bare table (no index, FK, trigger)`, r.copyBareMs),
+    line('reference: 1,000-row INSERTs (bare driver), bare table', r.insertBareMs),
   ]));
-  const verdict = (config.rows / (r.previewMs + r.commitMs)) * 1000 / copyRate >= 0.5 ? 'meets' : 'MISSES';
-  console.log(`target ≥ ×0.50 of COPY with validation included: ${verdict} (${ratio(r.copyMs / (r.previewMs + r.commitMs))}); commit alone ${ratio(r.copyMs / r.commitMs)}; commit ÷ COPY into resident ${ratio(r.copyRealMs / r.commitMs)}`);
-  if (r.engine === 'postgres') console.log(`(COPY time includes starting psql: an empty \\copy took ${secs(r.psqlStartMs / 1000)})`);
+  const verdict = sameMs / importMs >= 0.5 ? 'meets' : 'MISSES';
+  console.log(`target: IMPORT ≥ ×0.50 of a raw COPY of the same rows into the same tables (household nodes, house, resident, resident_event; indexes, foreign keys and triggers included; the faster of the two runs): ${verdict} (${ratio(sameMs / importMs)}; commit alone ${ratio(sameMs / r.commitMs)})`);
+  console.log(`against a COPY into a bare table (no index, no constraint — not what the import has to do): IMPORT ${ratio(r.copyBareMs / importMs)}, commit alone ${ratio(r.copyBareMs / r.commitMs)}`);
+  console.log(`COPY per table — before: ${tables(r.copySamePerTable.before)}; after: ${tables(r.copySamePerTable.after)}`);
+  if (r.engine === 'postgres') console.log(`(the same-tables COPY is one psql run with one transaction; its time includes starting psql, which for an empty \\copy took ${secs(r.psqlStartMs / 1000)})`);
 }
 console.log(`\nload average ${load0.map((l) => l.toFixed(2)).join(' ')} → ${load1.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores; generating the file (not timed above): ${results.map((r) => secs(r.generateMs / 1000)).join(', ')}`);
 const dir = path.join(BENCH_DIR, 'results');

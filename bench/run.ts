@@ -495,6 +495,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`结果 results: ${path.relative(process.cwd(), file)}`);
   if (results.some((r) => !r.skipped && 'failed' in r)) process.exitCode = 1;
+  if (process.env.BENCH_HTTP !== '0') await import('./demands.ts'); // issue #5: demand intake and listing over HTTP at 1M demands (bench/README.md)
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import type { Db } from './db/database.ts';
  * restores into PostgreSQL and back. Transient tables (sessions, login attempts, one-time codes) are
  * left out. Tables are written parents first, so a restore never breaks a foreign key.
  */
-const TRANSIENT_TABLES = new Set(['schema_migration', 'session', 'login_attempt', 'one_time_code', 'registry_import', 'coverage_grid_count']);
+const TRANSIENT_TABLES = new Set(['schema_migration', 'session', 'login_attempt', 'one_time_code', 'registry_import', 'coverage_grid_count', 'demand_figure_day', 'demand_figure_month']);
 
 /** Every table of the schema except the transient ones, parents before children (read from the catalog, so new modules are included). */
 export async function backupTables(db: Db): Promise<string[]> {

@@ -98,6 +98,37 @@ describeEachEngine('registry import and export (Excel)', (engine) => {
     expect(again.json().code).toBe('IMPORT_ALREADY_COMMITTED');
   }, 60_000); // exceljs rewrites the template's 100,000-row drop-down ranges cell by cell
 
+  it('text that means something to SQL arrays or JSON (quotes, braces, commas, backslashes, NULL) is stored as typed', async () => {
+    // The commit sends each column as one array parameter: nothing typed may be read as array syntax.
+    const typed = [
+      { room: '{1,2}室 "东"', name: 'NULL', place: 'NULL' },
+      { room: '{1,2}室 "东"', name: '反\\斜杠,逗号', place: '{"a":1}' },
+      { room: "3'单元\\", name: '"引号"', place: '' },
+    ];
+    const ids = typed.map((_, i) => newId(i === 1 ? 'female' : 'male'));
+    const rows = typed.map((x, i) => {
+      const r = person({ room: x.room, name: x.name, id: ids[i], relation: i === 1 ? '配偶' : '户主' });
+      r[9] = x.place || null;
+      return r;
+    });
+    const report = await uploadOk(staff, await xlsx(rows));
+    expect(report).toMatchObject({ total: 3, good: 3, bad: 0, newHouseholds: 2 });
+    expect((await commit(staff, report.id)).json()).toMatchObject({ imported: 3, skipped: [] });
+    const db = t.database.db;
+    const people = await db.selectFrom('resident as r').innerJoin('org_node as h', (j) => j.onRef('h.district_id', '=', 'r.district_id').onRef('h.id', '=', 'r.household_id'))
+      .select(['r.id_number', 'r.name', 'r.registered_place', 'h.name as room', 'h.path', 'r.node_path']).where('r.id_number', 'in', ids).execute();
+    const byId = new Map(people.map((p) => [p.id_number, p]));
+    typed.forEach((x, i) => {
+      const p = byId.get(ids[i] ?? '');
+      expect(p, `row ${i + 2}`).toMatchObject({ name: x.name, registered_place: x.place || null, room: x.room });
+      expect(p?.node_path).toBe(p?.path);
+    });
+    const events = await db.selectFrom('resident_event as e').innerJoin('resident as r', (j) => j.onRef('r.district_id', '=', 'e.district_id').onRef('r.id', '=', 'e.resident_id'))
+      .select(['r.id_number', 'e.kind', 'e.details']).where('r.id_number', 'in', ids).execute();
+    expect(events.map((e) => [e.kind, (e.details as { importId?: string; row?: number }).importId, (e.details as { row?: number }).row]).sort((a, b) => Number(a[2]) - Number(b[2])))
+      .toEqual([['registered', report.id, 2], ['registered', report.id, 3], ['registered', report.id, 4]]);
+  });
+
   it('reports every bad row with its number and reason, writes nothing, and the fixed errors file imports', async () => {
     const community = await nodeByName(t.database.db, '百步亭花园社区');
     const existing = await residentUnder(t.database.db, community.path);

@@ -20,6 +20,7 @@ import {
 } from './rules/index.ts';
 import type { DemandEventTable, DemandTable } from './demands.tables.ts';
 import './demands.errors.ts';
+import './figures/figures.tables.ts';
 
 /**
  * The permissions the demand routes check, in one place. Until the lead adds demand.read /
@@ -111,6 +112,9 @@ export function cachedColumns(state: DemandState, deadlines: DemandDeadlines, no
     done_at: state.doneAt,
     closed_at: state.status === 'closed' || state.status === 'merged' ? (previousClosedAt ?? now) : null,
     rating: state.rating,
+    // For the figures (demands/figures): the latest outcome and the latest rating given, unsatisfied included.
+    outcome_result: state.outcome?.result ?? null,
+    last_rating: state.ratings.at(-1)?.rating ?? null,
     reopen_count: state.reopenCount,
     urgings: state.urgings,
     supervisions: state.supervisions,

@@ -69,6 +69,8 @@ export function summarize(row: Pick<DemandRow, 'id' | 'title' | 'channel' | 'cat
   };
 }
 
+const SUMMARY_COLUMNS = ['id', 'title', 'channel', 'category_code', 'status', 'handling_level', 'lead_body', 'respond_by', 'finish_by', 'responded_at', 'rating', 'created_at'] as const;
+
 export type ListFilter = { status?: DemandStatus | 'open' | undefined; overdue?: boolean | undefined; category?: string | undefined; channel?: string | undefined; after?: string | undefined; pageSize: number };
 
 /** Cursor: created_at and id of the last row of the previous page. */
@@ -98,7 +100,8 @@ export async function listDemands(db: Db, districtId: string, scope: string[], f
       eb.or([eb('finish_by', '<', now), eb.and([eb('responded_at', 'is', null), eb('status', 'in', ['received', 'routed']), eb('respond_by', '<', now)])]),
     );
   }
-  let page = base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.pageSize + 1);
+  // Only the columns a list line shows (not the description): a page is 21 narrow rows.
+  let page = base.select(SUMMARY_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.pageSize + 1);
   if (filter.after) {
     const c = decodeCursor(filter.after);
     page = page.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));

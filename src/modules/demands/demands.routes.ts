@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { fail } from '../../platform/errors.ts';
 import { loadFile } from '../../platform/files/files.ts';
-import { inParams, residentOf, staffOf, type ScopeRef } from '../../platform/http/authorize.ts';
+import { deferredScope, inParams, residentOf, staffOf, type ScopeRef } from '../../platform/http/authorize.ts';
 import { clientIp, commandContext } from '../../platform/http/request-context.ts';
 import { loadWorkingCalendar } from '../calendar/index.ts';
 import { CATEGORIES, DEMAND_PERMISSIONS, categoryRule } from './demand-store.ts';
@@ -34,12 +34,14 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
 
   // ---- staff intake and reading ----
   app.post('/api/demands', {
-    config: { access: { kind: 'staff', permission: P.intake, scope: (req): ScopeRef[] => { const b = req.body as { nodeId?: string; residentId?: string | null }; return [{ entity: 'org_node', id: b.nodeId }, { entity: 'resident', id: b.residentId }]; } } },
+    config: { access: { kind: 'staff', permission: P.intake, scope: (req): ScopeRef[] => { const b = req.body as { nodeId?: string; residentId?: string | null }; return [{ entity: 'org_node', id: b.nodeId, inStatement: true }, { entity: 'resident', id: b.residentId, inStatement: true }]; } } },
     schema: { tags, summary: '登记诉求（热线、来访、网格员、意见箱、民情联系卡、座谈会、12345 转办）；返回疑似重复的诉求', body: s.staffIntakeBody },
   }, async (req, reply) => {
     const ctx = commandContext(req, deps);
     const b = req.body;
-    const result = await receiveDemand(deps.db, ctx, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos });
+    // The place and resident are checked against the actor's scope inside the intake statement (one round trip fewer).
+    const scope = deferredScope(req);
+    const result = await receiveDemand(deps.db, ctx, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos, scope: scope ?? { paths: scopePaths(ctx.actor, P.intake), refused: async () => undefined } });
     return reply.status(201).send(result);
   });
 

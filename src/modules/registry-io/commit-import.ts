@@ -10,15 +10,15 @@ import type { Ctx } from './preview-import.ts';
 import { findImport, finishImport, householdsOf, importPayload, nodesById, registeredIdNumbers, unpackGoodRows, type GoodRow, type ImportRow } from './registry-import.repository.ts';
 import { presentImport, type ImportReport } from './registry-io.schema.ts';
 import './registry-io.errors.ts';
-import { insertHouseholds, insertResidentsWithEvents, type NewHousehold, type ResidentInsert } from './registry-write.repository.ts';
+import { insertHouseholds, insertResidentsWithEvents, WRITE_CHUNK, type NewHousehold, type ResidentInsert } from './registry-write.repository.ts';
 
 /**
  * Step two: the good rows of a batch go into the registry in ONE transaction — missing households are
- * created, people are inserted ~1,000 to a statement with a 'registered' history event each, and one
- * audit entry sums the import up. A row whose ID number was registered by someone else since the
+ * created, people are inserted up to 25,000 to a statement (columns as arrays) with a 'registered'
+ * history event each, and one audit entry sums the import up. A row whose ID number was registered by someone else since the
  * preview is skipped and reported, not an error. A batch is committed once.
  */
-export const COMMIT_CHUNK = 1000;
+export const COMMIT_CHUNK = WRITE_CHUNK;
 
 export function guardPending(row: ImportRow, now: Date): void {
   if (row.status === 'committed') fail('IMPORT_ALREADY_COMMITTED');
@@ -70,9 +70,9 @@ export async function commitImport(ctx: Ctx, importId: string): Promise<ImportRe
           phone: r.phone, relation: r.relation, registration: r.registration, registered_place: r.registeredPlace, moved_in_on: r.movedInOn, row_no: r.row,
         };
       });
-      const done = await insertResidentsWithEvents(tx, { districtId, now: ctx.now, today, actorId: actor.id, actorName: actor.displayName, importId, rows: inserts });
-      imported += done.size;
-      for (const r of chunk) if (!done.has(r.idNumber)) lost.push(r);
+      const left = await insertResidentsWithEvents(tx, { districtId, now: ctx.now, today, actorId: actor.id, actorName: actor.displayName, importId, rows: inserts });
+      imported += chunk.length - left.size;
+      for (const r of chunk) if (left.has(r.idNumber)) lost.push(r);
     }
     skipped.push(...(await describeDuplicates(ctx, tx, lost)));
     skipped.sort((a, b) => a.row - b.row);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { isStaffRole, type PortalRole } from './roles.ts';
 import type { Actor, RoleBinding } from './actor.ts';
@@ -44,23 +45,78 @@ export async function endSession(db: Db, token: string): Promise<void> {
 
 export type SessionLookup = { actor: Actor } | { expired: true } | null;
 
-/** Finds the actor of a session token; an idle or over-age session is deleted and reported as expired. */
+type SessionRow = {
+  subject_kind: 'staff' | 'resident';
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  account_id: string | null;
+  a_district_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  disabled: boolean | null;
+  must_change_password: boolean | null;
+  bindings: BindingJson[] | string | null;
+  r_id: string | null;
+  r_district_id: string | null;
+  r_name: string | null;
+  r_node_path: string | null;
+  r_roles: string[] | string | null;
+};
+type BindingJson = { role: string; node_id: string; path: string; name: string; kind: RoleBinding['nodeKind'] };
+
+/**
+ * Finds the actor of a session token; an idle or over-age session is deleted and reported as expired.
+ * One round trip on the common path: the session, its account (or resident) and the role bindings (or
+ * portal roles) come back from one call of the PL/pgSQL function gz_session_actor (its plan is kept per
+ * connection). The rare writes — deleting an expired session, touching
+ * last_seen_at at most once a minute — are separate statements.
+ */
 export async function actorOfSession(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
-  const session = await db.selectFrom('session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  // gz_session_actor (migrations/20261122T2340_demand-speed.sql): session + account + bindings, or resident + roles.
+  const found = await sql<SessionRow>`select * from gz_session_actor(${tokenHash})`.execute(db);
+  const session = found.rows[0];
   if (!session) return null;
-  const idleLimit = new Date(session.last_seen_at).getTime() + policy.idleMinutes * 60_000;
+  const lastSeen = new Date(session.last_seen_at).getTime();
+  const idleLimit = lastSeen + policy.idleMinutes * 60_000;
   if (now.getTime() > idleLimit || now.getTime() > new Date(session.expires_at).getTime()) {
     await db.deleteFrom('session').where('token_hash', '=', tokenHash).execute();
     return { expired: true };
   }
-  const actor = session.subject_kind === 'staff' ? await staffActor(db, session.account_id) : await residentActor(db, session.district_id, session.resident_id);
+  const actor = session.subject_kind === 'staff' ? staffActorOfRow(session) : residentActorOfRow(session);
   if (!actor) return null;
   // Touch at most once a minute: idle timeout needs minutes, not every request's write.
-  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+  if (now.getTime() - lastSeen > 60_000) {
     await db.updateTable('session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
   return { actor };
+}
+
+function parsed<T>(value: T | string | null): T | null {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+function staffActorOfRow(row: SessionRow): Actor | null {
+  if (!row.account_id || !row.a_district_id || row.disabled !== false) return null;
+  const bindings: RoleBinding[] = [];
+  for (const b of parsed(row.bindings) ?? []) {
+    if (isStaffRole(b.role)) bindings.push({ role: b.role, nodeId: b.node_id, nodePath: b.path, nodeName: b.name, nodeKind: b.kind });
+  }
+  return {
+    kind: 'staff',
+    id: row.account_id,
+    districtId: row.a_district_id,
+    username: row.username ?? '',
+    displayName: row.display_name ?? '',
+    mustChangePassword: row.must_change_password === true,
+    bindings,
+  };
+}
+
+function residentActorOfRow(row: SessionRow): Actor | null {
+  if (!row.r_id || !row.r_district_id) return null;
+  const roles = (parsed(row.r_roles) ?? []) as PortalRole[];
+  return { kind: 'resident', id: row.r_id, districtId: row.r_district_id, displayName: row.r_name ?? '', nodePath: row.r_node_path ?? '', roles: ['resident', ...roles] };
 }
 
 export async function staffActor(db: Db, accountId: string | null): Promise<Actor | null> {

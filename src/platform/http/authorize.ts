@@ -15,7 +15,20 @@ import { actorOfSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sess
  *     (404 if it does not exist in the district, 403 FORBIDDEN_SCOPE if it is outside the scope).
  * Lists are scoped in the repositories with `scopePaths(actor, permission)`.
  */
-export type ScopeRef = { entity: string; id: string | null | undefined };
+export type ScopeRef = {
+  entity: string;
+  id: string | null | undefined;
+  /**
+   * The handler's own statement checks that this record lies in the actor's scope (it gets the paths
+   * from `deferredScope(req)`, writes nothing when the record is outside them, and then calls
+   * `refused()`, which answers exactly as this hook would have: 404 unknown, 403 outside). Saves a round
+   * trip on hot write paths (demand intake). The scope sweep still calls the route with foreign records.
+   */
+  inStatement?: boolean;
+};
+
+/** What a handler needs to check its deferred scope refs in its own statement. */
+export type DeferredScope = { paths: string[]; refused: () => Promise<void> };
 
 export type Access =
   | { kind: 'public' }
@@ -32,6 +45,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     lang: 'zh' | 'en';
+    deferredScope: DeferredScope | null;
   }
 }
 
@@ -39,6 +53,11 @@ export function staffOf(req: FastifyRequest): StaffActor {
   const actor = req.actor;
   if (!actor || actor.kind !== 'staff') return fail('AUTH_REQUIRED');
   return actor;
+}
+
+/** The scope a handler checks itself for refs declared `inStatement` (null when the route has none). */
+export function deferredScope(req: FastifyRequest): DeferredScope | null {
+  return req.deferredScope;
 }
 
 export function residentOf(req: FastifyRequest): ResidentActor {
@@ -73,6 +92,7 @@ export function installAuthorization(
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'zh');
+  app.decorateRequest('deferredScope', null);
 
   const catalog: DeclaredRoute[] = [];
   declaredRoutes.set(app, catalog);
@@ -107,12 +127,8 @@ export function installAuthorization(
     }
   });
 
-  app.addHook('preHandler', async (req) => {
-    const access = req.routeOptions.config?.access;
-    if (!access || access.kind !== 'staff' || !access.scope || !access.permission) return;
-    const actor = staffOf(req);
-    const paths = scopePaths(actor, access.permission);
-    for (const ref of access.scope(req)) {
+  const checkRefs = async (actor: StaffActor, paths: string[], refs: ScopeRef[]) => {
+    for (const ref of refs) {
       if (ref.id === null || ref.id === undefined) continue;
       const resolve = deps.resolvers.get(ref.entity);
       if (!resolve) throw new Error(`没有注册范围解析器：${ref.entity}`);
@@ -123,5 +139,21 @@ export function installAuthorization(
         fail('FORBIDDEN_SCOPE', { entity: ref.entity, id: ref.id });
       }
     }
+  };
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access.kind !== 'staff' || !access.scope || !access.permission) return;
+    const actor = staffOf(req);
+    const paths = scopePaths(actor, access.permission);
+    const refs = access.scope(req);
+    const deferred = refs.filter((r) => r.inStatement && r.id !== null && r.id !== undefined);
+    await checkRefs(actor, paths, refs.filter((r) => !r.inStatement));
+    if (deferred.length === 0) return;
+    for (const ref of deferred) {
+      if (!deps.resolvers.has(ref.entity)) throw new Error(`没有注册范围解析器：${ref.entity}`);
+      if (!UUID.test(ref.id ?? '')) fail('NOT_FOUND');
+    }
+    req.deferredScope = { paths, refused: () => checkRefs(actor, paths, deferred) };
   });
 }

@@ -1,0 +1,497 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { buildApp, type App } from '../src/app.ts';
+import { readConfig } from '../src/platform/config.ts';
+import { openDatabase, type Database, type Db, type Engine } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { DEMO_PASSWORD, seedDemoDistrict } from '../src/modules/demo/seed-demo.ts';
+import { int, ms, ratio, secs, table } from './report.ts';
+
+/**
+ * `npx tsx bench/demands.ts` (also the last step of `npm run bench`): issue #5's scale target over HTTP.
+ *
+ * For each engine: a fresh database with the demo district and BENCH_DEMANDS (default 1,000,000) demands
+ * with their events, generated in SQL over the district's households and ANALYZEd; then the real server
+ * (`buildApp` with the production configuration, logging off) listens on a local port with two bare
+ * routes added beside the app's own, on the same app and database handle:
+ *   POST /bench/bare-insert      BEGIN; one INSERT into a bare table; COMMIT (no auth, no validation)
+ *   GET  /bench/bare-select/:id  one primary-key SELECT of a demand row
+ * A load generator in a separate process (node:http, keep-alive, BENCH_CLIENTS = 50 concurrent clients)
+ * drives each route for BENCH_SECONDS after a warm-up and reports requests/s and p50/p95/p99:
+ *   intake  POST /api/demands as 社区书记 (session, permission, scope, validation, demand + event + audit)
+ *   list    GET /api/demands?pageSize=20 as 社区书记 (the community's scoped list, first page with count)
+ *   and GET /api/demand-figures for a street once, if the route exists.
+ * The server and the generator share the machine's cores (and, on PostgreSQL, the database server too).
+ */
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const PG_DB_NAME = 'gongzhi_bench_demands';
+
+function intEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+    process.exit(2);
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------- load generator (child process)
+
+type Scenario = {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Paths cycled through by request number. */
+  paths: string[];
+  /** For POST: the JSON body of request i (built in the generator from this template). */
+  body?: { kind: 'intake'; nodeIds: string[]; categories: string[] } | { kind: 'bare' };
+  cookie?: string;
+};
+type LoadRequest = { port: number; scenario: Scenario; seconds: number; warmupSeconds: number; clients: number };
+export type LoadResult = { name: string; requests: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; statuses: Record<string, number>; firstError: string | null };
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+async function runLoad(req: LoadRequest): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: req.clients, maxFreeSockets: req.clients });
+  const { scenario } = req;
+  let counter = 0;
+  const bodyOf = (i: number): string | undefined => {
+    const b = scenario.body;
+    if (!b) return undefined;
+    if (b.kind === 'bare') return JSON.stringify({ title: `基准插入 ${i}`, n: i });
+    return JSON.stringify({
+      channel: 'hotline',
+      nodeId: b.nodeIds[i % b.nodeIds.length],
+      category: b.categories[i % b.categories.length],
+      title: `压测登记诉求 ${i}`,
+      description: '楼道灯坏了，晚上看不见路，请尽快修理。',
+      contactName: '李阿姨',
+      contactPhone: '13900000000',
+    });
+  };
+  const once = (i: number): Promise<{ status: number; ms: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const body = bodyOf(i);
+      const t0 = process.hrtime.bigint();
+      const r = http.request(
+        {
+          host: '127.0.0.1',
+          port: req.port,
+          method: scenario.method,
+          path: scenario.paths[i % scenario.paths.length],
+          agent,
+          headers: {
+            ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
+            ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - t0) / 1e6, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      r.on('error', reject);
+      if (body !== undefined) r.write(body);
+      r.end();
+    });
+
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let firstError: string | null = null;
+  const warmEnd = Date.now() + req.warmupSeconds * 1000;
+  let measuring = false;
+  let measureStart = 0;
+  let end = Number.POSITIVE_INFINITY;
+  const client = async () => {
+    for (;;) {
+      const now = Date.now();
+      if (now >= end) return;
+      if (!measuring && now >= warmEnd) {
+        measuring = true;
+        measureStart = performance.now();
+        end = now + req.seconds * 1000;
+      }
+      const i = counter++;
+      const counted = measuring;
+      try {
+        const res = await once(i);
+        if (counted && performance.now() - measureStart <= req.seconds * 1000) {
+          latencies.push(res.ms);
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 400) {
+            errors++;
+            firstError ??= `${res.status} ${res.body.slice(0, 300)}`;
+          }
+        }
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: req.clients }, client));
+  const elapsed = (performance.now() - measureStart) / 1000;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    name: scenario.name,
+    requests: latencies.length,
+    seconds: elapsed,
+    rps: latencies.length / elapsed,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    errors,
+    statuses,
+    firstError,
+  };
+}
+
+
+// ---------------------------------------------------------------- the benchmark (parent process)
+
+function config() {
+  const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of engines) {
+    if (e !== 'pglite' && e !== 'postgres') {
+      console.error(`BENCH_ENGINES: unknown engine "${e}" (use pglite, postgres or both)`);
+      process.exit(2);
+    }
+  }
+  return {
+    demands: intEnv('BENCH_DEMANDS', 1_000_000, 1000),
+    clients: intEnv('BENCH_CLIENTS', 50, 1),
+    seconds: intEnv('BENCH_SECONDS', 10, 1),
+    warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 3, 0),
+    engines: engines as Engine[],
+    pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    keep: process.env.BENCH_KEEP === '1',
+  };
+}
+
+const started = performance.now();
+function log(line: string): void {
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+}
+
+type Target = { engine: Engine; label: string; database: Database; cleanup: () => Promise<void> };
+
+async function openPglite(keep: boolean): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-demands-'));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.on('SIGINT', () => { if (!keep) remove(); process.exit(130); });
+  const database = await openDatabase({ engine: 'pglite', dataDir: dir });
+  log(`  PGlite data folder: ${dir}`);
+  return { engine: 'pglite', label: 'PGlite', database, cleanup: async () => { await database.close(); if (!keep) remove(); } };
+}
+
+async function openPostgres(url: string, keep: boolean): Promise<Target | string> {
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return `PostgreSQL unreachable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const drop = async () => {
+    for (let i = 0; i < 100; i++) {
+      const left = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [PG_DB_NAME]);
+      if ((left.rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await admin.query(`drop database if exists ${PG_DB_NAME} with (force)`);
+  };
+  await drop();
+  await admin.query(`create database ${PG_DB_NAME}`);
+  const u = new URL(url);
+  u.pathname = `/${PG_DB_NAME}`;
+  // The production pool size (openConfiguredDatabase uses the default).
+  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  return {
+    engine: 'postgres',
+    label: 'PostgreSQL',
+    database,
+    cleanup: async () => {
+      await database.close();
+      if (!keep) await drop();
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * BENCH_DEMANDS demands spread over the district's households, newest in the last hour, oldest two years
+ * back; 70 % closed and rated, 10 % done, 10 % accepted, 10 % just received (the newest are more often
+ * open). Events follow the status: received → routed → accepted → done → rated. In batches of 100,000.
+ */
+async function generateDemands(db: Db, districtId: string, total: number, now: Date): Promise<{ demands: number; events: number; seconds: number }> {
+  const t0 = performance.now();
+  await sql`drop table if exists bench_household`.execute(db);
+  await sql`
+    create table bench_household as
+    select (row_number() over (order by n.path) - 1)::int as k, n.id, n.path, c.id as community_id
+    from org_node n join org_node c on c.district_id = n.district_id and c.kind = 'community' and n.path like c.path || '%'
+    where n.district_id = ${districtId}::uuid and n.kind = 'household'`.execute(db);
+  await sql`create unique index on bench_household (k)`.execute(db);
+  const hh = Number((await sql<{ n: number }>`select count(*)::int as n from bench_household`.execute(db)).rows[0]?.n ?? 0);
+  if (hh === 0) throw new Error('the demo district has no households');
+  const categories = ['environment.garbage', 'environment.greening', 'property.repair', 'property.lift', 'neighbour', 'safety', 'welfare.elderly', 'municipal.road', 'municipal.streetlight', 'policy', 'other'];
+  const spanSeconds = 730 * 86_400;
+  const batch = 100_000;
+  let events = 0;
+  for (let from = 0; from < total; from += batch) {
+    const to = Math.min(total, from + batch) - 1;
+    // g = 0 is the newest. Status by g: the newest 2,000 mostly open; then 70/10/10/10.
+    const inserted = await sql<{ n: number }>`
+      with d as (
+        insert into demand (district_id, id, community_id, node_path, channel, category_code, title, description, household_id,
+          first_asked_by_name, status, handling_level, lead_body, respond_by, responded_at, finish_by, done_at, closed_at, rating, event_count, created_at, updated_at)
+        select ${districtId}::uuid, gen_random_uuid(), h.community_id, h.path,
+          (array['portal','hotline','walk_in','grid_worker','mailbox','door_note','symposium','hotline_12345'])[1 + g % 8],
+          (${categories}::text[])[1 + g % ${categories.length}],
+          '诉求 ' || g, '基准生成的诉求', h.id, '社区书记',
+          s.status,
+          case when s.status <> 'received' then 'community' end, case when s.status <> 'received' then 'community_committee' end,
+          c.at + interval '24 hours', case when s.status <> 'received' then c.at + interval '2 hours' end,
+          c.at + interval '5 days', case when s.status in ('done', 'closed') then c.at + interval '2 days' end,
+          case when s.status = 'closed' then c.at + interval '3 days' end,
+          case when s.status = 'closed' then (array['satisfied','satisfied','satisfied','basically_satisfied','unsatisfied'])[1 + g % 5] end,
+          case s.status when 'received' then 1 when 'accepted' then 3 when 'done' then 4 else 5 end,
+          c.at, c.at
+        from generate_series(${from}::int, ${to}::int) g
+        join bench_household h on h.k = ((g::bigint * 7919) % ${hh})::int
+        cross join lateral (select ${now}::timestamptz - (g::float8 / ${total}) * ${spanSeconds} * interval '1 second' - interval '1 minute' as at) c
+        cross join lateral (select case
+          when g < 2000 then (array['received','received','accepted','done','closed'])[1 + g % 5]
+          else (array['closed','closed','closed','closed','closed','closed','closed','done','accepted','received'])[1 + g % 10] end as status) s
+        returning district_id, id, channel, category_code, node_path, rating, event_count, created_at
+      ), e as (
+        insert into demand_event (district_id, demand_id, seq, kind, actor_kind, actor_id, actor_name, at, reason, data)
+        select d.district_id, d.id, e.seq, e.kind, 'staff', null, '社区书记', d.created_at + e.after, null, e.data
+        from d
+        cross join lateral (values
+          (1, 'received', interval '0', jsonb_build_object('channel', d.channel, 'categoryCode', d.category_code, 'areaPath', d.node_path, 'residentId', null, 'firstAskedBy', '社区书记')),
+          (2, 'routed', interval '1 hour', '{"to":{"level":"community","lead":{"body":"community_committee"},"coHandlers":[]}}'::jsonb),
+          (3, 'accepted', interval '2 hours', '{}'::jsonb),
+          (4, 'done', interval '2 days', '{"outcome":{"result":"resolved","text":"已办结"}}'::jsonb),
+          (5, 'rated', interval '3 days', jsonb_build_object('rating', coalesce(d.rating, 'satisfied')))
+        ) as e(seq, kind, after, data)
+        where e.seq <= d.event_count
+        returning 1
+      )
+      select count(*)::int as n from e`.execute(db);
+    events += Number(inserted.rows[0]?.n ?? 0);
+    log(`    ${int(to + 1)} demands …`);
+  }
+  await sql`drop table bench_household`.execute(db);
+  return { demands: total, events, seconds: (performance.now() - t0) / 1000 };
+}
+
+function barePlugin(db: Db, districtId: string, sampleIds: string[]) {
+  return async (app: App) => {
+    app.post('/bench/bare-insert', { config: { access: { kind: 'public' } } }, async (req, reply) => {
+      const b = req.body as { title?: string };
+      await db.transaction().execute((tx) => sql`insert into bench_bare (id, title, at) values (gen_random_uuid(), ${b.title ?? ''}, now())`.execute(tx));
+      return reply.status(201).send({ ok: true });
+    });
+    app.get('/bench/bare-select/:k', { config: { access: { kind: 'public' } } }, async (req) => {
+      const k = Number((req.params as { k: string }).k);
+      const id = sampleIds[k % sampleIds.length];
+      const row = (await sql<Record<string, unknown>>`select * from demand where district_id = ${districtId}::uuid and id = ${id}::uuid`.execute(db)).rows[0];
+      return row ?? {};
+    });
+  };
+}
+
+async function login(port: number, username: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return cookie;
+}
+
+function drive(child: ChildProcess, request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
+      child.off('message', onMessage);
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+
+type EngineReport = {
+  engine: Engine;
+  label: string;
+  version: string;
+  generation: { demands: number; events: number; seconds: number };
+  results: LoadResult[];
+  figures: { status: number; ms: number } | null;
+  plans: { list: string; count: string };
+  loadBefore: number[];
+  loadAfter: number[];
+};
+
+async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Promise<EngineReport> {
+  const { db } = target.database;
+  const version = (await sql<{ version: string }>`select version()`.execute(db)).rows[0]?.version ?? '?';
+  log(`  ${version}`);
+  await migrate(db);
+  const now = new Date();
+  await seedDemoDistrict(db, { now });
+  const district = await db.selectFrom('district').select('district_id').executeTakeFirstOrThrow();
+  const districtId = district.district_id;
+  log(`  生成诉求 generating ${int(cfg.demands)} demands …`);
+  const generation = await generateDemands(db, districtId, cfg.demands, now);
+  log(`  ${int(generation.demands)} demands, ${int(generation.events)} events in ${secs(generation.seconds)}`);
+  await sql`create table bench_bare (id uuid primary key, title text not null, at timestamptz not null)`.execute(db);
+  const t = performance.now();
+  // PostgreSQL's autovacuum would do this on its own; PGlite has none, so the bench does it on both.
+  await sql`vacuum analyze`.execute(db);
+  log(`  VACUUM ANALYZE: ${secs((performance.now() - t) / 1000)}`);
+
+  const sampleIds = (await sql<{ id: string }>`select id from demand where district_id = ${districtId}::uuid order by md5(id::text) limit 10000`.execute(db)).rows.map((r) => r.id);
+  const community = await db.selectFrom('org_node').select(['id', 'path', 'parent_id']).where('district_id', '=', districtId).where('name', '=', '百步亭花园社区').executeTakeFirstOrThrow();
+  const households = (await db.selectFrom('org_node').select('id').where('district_id', '=', districtId).where('kind', '=', 'household').where('path', 'like', `${community.path}%`).execute()).map((r) => r.id);
+
+  const appConfig = readConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  const app = await buildApp({ db, engine: target.engine, config: appConfig, logger: false });
+  await app.register(barePlugin(db, districtId, sampleIds));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const cookie = await login(port, 'shuji');
+
+  // The plans of the list's two statements at this size (for the report).
+  const scopePath = community.path;
+  const explain = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`explain ${q}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  const plans = {
+    list: await explain(sql`select * from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} order by created_at desc, id desc limit 21`),
+    count: await explain(sql`select count(*) from (select 1 from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} limit 10001) x`),
+  };
+
+  const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
+  const loadBefore = os.loadavg();
+  const results: LoadResult[] = [];
+  const run = async (scenario: Scenario) => {
+    log(`  ${scenario.name}: ${cfg.clients} clients, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s …`);
+    const r = await drive(child, { port, scenario, seconds: cfg.seconds, warmupSeconds: cfg.warmupSeconds, clients: cfg.clients });
+    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
+    results.push(r);
+  };
+  try {
+    const categories = ['environment.garbage', 'property.repair', 'neighbour', 'safety', 'welfare.elderly', 'policy'];
+    await run({ name: 'bare-insert', method: 'POST', paths: ['/bench/bare-insert'], body: { kind: 'bare' } });
+    await run({ name: 'intake', method: 'POST', paths: ['/api/demands'], body: { kind: 'intake', nodeIds: households, categories }, cookie });
+    await run({ name: 'bare-select', method: 'GET', paths: Array.from({ length: 1000 }, (_, i) => `/bench/bare-select/${i * 7}`) });
+    await run({ name: 'list', method: 'GET', paths: ['/api/demands?pageSize=20'], cookie });
+  } finally {
+    child.disconnect();
+  }
+  const loadAfter = os.loadavg();
+
+  // Figures of a street (H5a's route), once, if it exists.
+  let figures: EngineReport['figures'] = null;
+  const streetId = community.parent_id;
+  const f0 = performance.now();
+  const fr = await fetch(`http://127.0.0.1:${port}/api/demand-figures?nodeId=${streetId}`, { headers: { cookie: await login(port, 'jiedao') } });
+  await fr.text();
+  figures = { status: fr.status, ms: performance.now() - f0 };
+  await app.close();
+  return { engine: target.engine, label: target.label, version, generation, results, figures, plans, loadBefore, loadAfter };
+}
+
+function byName(r: EngineReport, name: string): LoadResult | undefined {
+  return r.results.find((x) => x.name === name);
+}
+
+function printReport(r: EngineReport): void {
+  console.log(`\n== ${r.label}: ${int(r.generation.demands)} demands, ${int(r.generation.events)} events ==`);
+  console.log(
+    table(
+      ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors'],
+      r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors)]),
+    ),
+  );
+  const intake = byName(r, 'intake');
+  const list = byName(r, 'list');
+  const bi = byName(r, 'bare-insert');
+  const bs = byName(r, 'bare-select');
+  if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratio(intake.rps / bi.rps)} (target ≥ 1.0×)`);
+  if (list && bs) console.log(`list ÷ bare SELECT:   ${ratio(list.rps / bs.rps)} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
+  if (r.figures) console.log(`GET /api/demand-figures (street, once): ${r.figures.status === 404 ? 'route not there yet (404)' : `${r.figures.status}, ${ms(r.figures.ms)}`}`);
+  console.log(`load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`list plan:\n${r.plans.list.replace(/^/gm, '    ')}\ncount plan:\n${r.plans.count.replace(/^/gm, '    ')}`);
+}
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const startedAt = new Date();
+  console.log(`民情诉求压测 demands bench: ${int(cfg.demands)} demands, ${cfg.clients} clients, ${cfg.seconds} s per route; ${os.cpus().length} cores, Node ${process.versions.node}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const reports: EngineReport[] = [];
+  const skipped: string[] = [];
+  for (const engine of cfg.engines) {
+    log(`${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} …`);
+    const target = engine === 'pglite' ? await openPglite(cfg.keep) : await openPostgres(cfg.pgUrl, cfg.keep);
+    if (typeof target === 'string') {
+      skipped.push(target);
+      log(`  skipped: ${target}`);
+      continue;
+    }
+    try {
+      const r = await benchEngine(target, cfg);
+      reports.push(r);
+      printReport(r);
+    } finally {
+      await target.cleanup();
+    }
+  }
+  if (reports.length > 1) {
+    console.log('\n== side by side ==');
+    const rows: string[][] = [];
+    for (const name of ['intake', 'bare-insert', 'list', 'bare-select']) {
+      rows.push([name, ...reports.flatMap((r) => { const x = byName(r, name); return x ? [int(Math.round(x.rps)), ms(x.p99)] : ['—', '—']; })]);
+    }
+    rows.push(['intake ÷ bare INSERT', ...reports.flatMap((r) => [ratio((byName(r, 'intake')?.rps ?? 0) / (byName(r, 'bare-insert')?.rps ?? 1)), ''])]);
+    rows.push(['list ÷ bare SELECT', ...reports.flatMap((r) => [ratio((byName(r, 'list')?.rps ?? 0) / (byName(r, 'bare-select')?.rps ?? 1)), ''])]);
+    console.log(table(['', ...reports.flatMap((r) => [`${r.label} req/s`, 'p99'])], rows));
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `demands-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), config: { ...cfg, pgUrl: undefined }, cores: os.cpus().length, node: process.versions.node, reports, skipped }, null, 2)}\n`);
+  console.log(`\nload average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}; total ${secs((performance.now() - started) / 1000)}; results: ${path.relative(process.cwd(), file)}`);
+}
+
+if (process.argv.includes('--load-generator')) {
+  process.on('message', (msg: LoadRequest) => {
+    runLoad(msg).then(
+      (result) => process.send?.({ ok: true, result }),
+      (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.stack : String(error) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
