@@ -13,9 +13,9 @@ type Service = { key: ServiceIconName; to: string | null; title: Key; descriptio
 /** Roles that a meeting may call to vote (居民代表, 党员, 业主). */
 const VOTER_ROLES = new Set(['representative', 'party_member', 'owner']);
 
-/** Open solicitations not yet answered, and ballots still to cast, for the badges. */
-function useCounts(): { solicitations: number | null; votes: number | null } {
-  const [counts, setCounts] = useState<{ solicitations: number | null; votes: number | null }>({ solicitations: null, votes: null });
+/** Open solicitations not yet answered, ballots still to cast, and demands done but not yet rated, for the badges. */
+function useCounts(): { solicitations: number | null; votes: number | null; demands: number | null } {
+  const [counts, setCounts] = useState<{ solicitations: number | null; votes: number | null; demands: number | null }>({ solicitations: null, votes: null, demands: null });
   useEffect(() => {
     let live = true;
     api.get<{ items: Solicitation[] }>('/api/portal/solicitations', { skipAuthRedirect: true }).then(
@@ -24,6 +24,10 @@ function useCounts(): { solicitations: number | null; votes: number | null } {
     );
     api.get<{ items: VoteMeeting[] }>('/api/portal/votes', { skipAuthRedirect: true }).then(
       (r) => live && setCounts((c) => ({ ...c, votes: r.items.flatMap((m) => (m.canVote ? m.items : [])).filter((i) => i.myChoice === null && !i.recused).length })),
+      () => undefined,
+    );
+    api.get<{ items: { status: string }[] }>('/api/portal/demands', { skipAuthRedirect: true }).then(
+      (r) => live && setCounts((c) => ({ ...c, demands: r.items.filter((d) => d.status === 'done').length })),
       () => undefined,
     );
     return () => {
@@ -38,11 +42,12 @@ export function HomeScreen({ me, onLogout }: { me: PortalMe; onLogout: () => voi
   const counts = useCounts();
   const voter = me.roles.some((r) => VOTER_ROLES.has(r)) || (counts.votes ?? 0) > 0;
   const services: Service[] = [
+    { key: 'report', to: '/portal/demands/new', title: 'home.report', description: 'home.report.desc' },
+    { key: 'demands', to: '/portal/demands', title: 'home.demands', description: 'home.demands.desc', badge: counts.demands ? t('home.demands.toRate', { count: counts.demands }) : null },
     { key: 'solicitations', to: '/portal/solicitations', title: 'home.solicitations', description: 'home.solicitations.desc', badge: counts.solicitations ? t('home.solicitations.open', { count: counts.solicitations }) : null },
     { key: 'board', to: '/portal/board', title: 'home.board', description: 'home.board.desc' },
     { key: 'topics', to: '/portal/topics', title: 'home.topics', description: 'home.topics.desc' },
     ...(voter ? [{ key: 'votes', to: '/portal/votes', title: 'home.votes', description: 'home.votes.desc', badge: counts.votes ? t('home.votes.open', { count: counts.votes }) : null } as const] : []),
-    { key: 'demands', to: null, title: 'home.demands', description: 'home.demands.desc' },
   ];
   return (
     <main className="p-screen" data-testid="portal-home">

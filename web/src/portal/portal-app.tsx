@@ -17,6 +17,9 @@ const VoteList = lazy(() => import('./votes-screen').then((m) => ({ default: m.V
 const VoteScreen = lazy(() => import('./votes-screen').then((m) => ({ default: m.VoteScreen })));
 const BoardScreen = lazy(() => import('./board-screen').then((m) => ({ default: m.BoardScreen })));
 const BoardEntryScreen = lazy(() => import('./board-entry-screen').then((m) => ({ default: m.BoardEntryScreen })));
+const MyDemandsScreen = lazy(() => import('./demands/my-demands-screen').then((m) => ({ default: m.MyDemandsScreen })));
+const MyDemandScreen = lazy(() => import('./demands/my-demands-screen').then((m) => ({ default: m.MyDemandScreen })));
+const DemandNewScreen = lazy(() => import('./demands/demand-new-screen').then((m) => ({ default: m.DemandNewScreen })));
 const VerifyScreen = lazy(() => import('./verify-screen').then((m) => ({ default: m.VerifyScreen })));
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: PortalMe };
@@ -104,6 +107,12 @@ function screen(route: Route, me: PortalMe | null, onLogout: () => void): ReactN
       return <BoardScreen />;
     case 'board-entry':
       return <BoardEntryScreen entryId={route.entryId} signedIn={me !== null} />;
+    case 'demands':
+      return <MyDemandsScreen />;
+    case 'demand-new':
+      return <DemandNewScreen />;
+    case 'demand':
+      return <MyDemandScreen id={route.id} />;
     case 'verify':
       return <VerifyScreen communityId={route.communityId} signedIn={me !== null} />;
     case 'login':

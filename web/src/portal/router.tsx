@@ -42,6 +42,9 @@ export type Route =
   | { name: 'votes' }
   | { name: 'vote'; meetingId: string }
   | { name: 'board' }
+  | { name: 'demands' }
+  | { name: 'demand-new' }
+  | { name: 'demand'; id: string }
   | { name: 'board-entry'; entryId: string }
   | { name: 'verify'; communityId: string }
   | { name: 'not-found' };
@@ -71,6 +74,9 @@ export function matchRoute(location: string): Route {
       return second ? { name: 'vote', meetingId: second } : { name: 'votes' };
     case 'board':
       return second ? { name: 'board-entry', entryId: second } : { name: 'board' };
+    case 'demands':
+      if (second === 'new') return { name: 'demand-new' };
+      return second ? { name: 'demand', id: second } : { name: 'demands' };
     case 'verify':
       return second ? { name: 'verify', communityId: second } : { name: 'not-found' };
     default:
