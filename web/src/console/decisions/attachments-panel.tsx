@@ -3,7 +3,7 @@ import { App, Button, Empty, Select, Space, Table, Tag, Upload, type TableColumn
 import { useState } from 'react';
 import { errorMessage } from '../../shared/api';
 import { downloadFile } from '../grid/download-file';
-import { downscalePhoto, STORED_FILE_MAX_DATA_URL } from '../grid/downscale-photo';
+import { downscalePhoto, STORED_FILE_MAX_DATA_URL } from '../../shared/downscale-photo';
 import { rowTestId } from '../grid/grid-ui';
 import { mattersApi, type MatterDetail, type MatterFile, type MatterStage } from './decisions-api';
 import { dayTime } from './decisions-format';

@@ -8,7 +8,7 @@ import { applyServerErrors } from '../common/form-errors';
 import { LargeType, testIdButton } from '../grid/grid-ui';
 import { navigate } from '../router';
 import { deadlineDateTime, shortDateTime } from './demand-format';
-import { downscalePhoto } from './downscale-photo';
+import { DEMAND_PHOTO_MAX_DATA_URL, downscalePhoto } from '../../shared/downscale-photo';
 import { demandsApi, limitText, STAFF_CHANNELS, type DemandCategory, type IntakeResult, type StaffChannel } from './demands-api';
 import { useDemT } from './demands-messages';
 
@@ -69,7 +69,7 @@ export function IntakeDrawer({ open, categories, onClose, onSaved }: { open: boo
   const addPhotos = async (files: FileList | null) => {
     for (const file of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
       try {
-        const dataUrl = await downscalePhoto(file);
+        const dataUrl = await downscalePhoto(file, DEMAND_PHOTO_MAX_DATA_URL);
         setPhotos((current) => (current.length < MAX_PHOTOS ? [...current, { name: file.name.replace(/\.[^.]+$/, '') + '.jpg', dataUrl }] : current));
       } catch {
         void message.error(t('intake.photoFailed'));

@@ -7,7 +7,7 @@ import type { FollowUpKind, Household, VisitInput } from '../../shared/api-types
 import { OrgTreeSelect, type OrgPick } from '../common/org-tree-select';
 import { useApi } from '../common/use-api';
 import { useT } from '../messages';
-import { downscalePhoto } from './downscale-photo';
+import { downscalePhoto } from '../../shared/downscale-photo';
 import { LargeType, useIsPhone } from './grid-ui';
 import { showServerErrors } from './server-errors';
 

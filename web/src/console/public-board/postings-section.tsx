@@ -7,7 +7,7 @@ import { formatDateTime } from '../common/format';
 import { boardApi } from './board-api';
 import { useBoardT } from './board-messages';
 import type { EntryDetail } from './board-types';
-import { downscalePhoto, STORED_FILE_MAX_DATA_URL } from '../grid/downscale-photo';
+import { downscalePhoto, STORED_FILE_MAX_DATA_URL } from '../../shared/downscale-photo';
 
 type Photo = { name: string; dataUrl: string };
 

@@ -6,7 +6,7 @@ import { Link } from '../router';
 import { Failure, Loading, ScreenFrame } from '../screen-frame';
 import { useResource } from '../use-resource';
 import { usePortalDemandsT, type PortalDemandsT } from './demands-messages';
-import { downscalePhoto } from './downscale-photo';
+import { DEMAND_PHOTO_MAX_DATA_URL, downscalePhoto } from '../../shared/downscale-photo';
 import type { Category, SubmitResult, TimeLimit } from './demand-types';
 
 const MAX_PHOTOS = 6;
@@ -53,7 +53,7 @@ export function DemandNewScreen() {
     setError(null);
     for (const file of Array.from(files ?? []).slice(0, MAX_PHOTOS - photos.length)) {
       try {
-        const dataUrl = await downscalePhoto(file);
+        const dataUrl = await downscalePhoto(file, DEMAND_PHOTO_MAX_DATA_URL);
         setPhotos((current) => (current.length < MAX_PHOTOS ? [...current, { name: `${file.name.replace(/\.[^.]+$/, '') || 'photo'}.jpg`, dataUrl }] : current));
       } catch {
         setError(t('new.photoFailed'));

@@ -1,8 +1,13 @@
 /**
- * Photo downscaling for demands, after web/src/console/grid/downscale-photo.ts (the portal bundle must
- * not import console code). Up to six photos share the server's 1 MB request, so each is made at most
- * ~140 KB of base64 text: the JPEG quality steps down first, then the size.
+ * Photo downscaling in the browser, for the console and the portal alike (so it lives in shared/).
+ * A photo is drawn on a canvas and encoded as JPEG: the quality steps down first, then the size, until the
+ * data URL fits the limit the server sets for where it goes.
  */
+/** A visit's photos: the server refuses data URLs longer than this (about 1 MB of image). */
+export const PHOTO_MAX_DATA_URL = 1_400_000;
+/** The file store keeps files up to 760 KiB: data URLs up to about 1 MB of text (attachments, posting photos). */
+export const STORED_FILE_MAX_DATA_URL = 1_000_000;
+/** A demand's photos: up to six share the server's 1 MB request, so each is at most ~140 KB of base64 text. */
 export const DEMAND_PHOTO_MAX_DATA_URL = 140_000;
 const SIDES = [1280, 1024, 800, 640] as const;
 const QUALITIES = [0.8, 0.65, 0.5] as const;
@@ -24,7 +29,7 @@ function loadImage(file: File): Promise<HTMLImageElement> {
 }
 
 /** A phone photo as a JPEG data URL no longer than `maxDataUrl`; throws when even the smallest try is too large. */
-export async function downscalePhoto(file: File, maxDataUrl: number = DEMAND_PHOTO_MAX_DATA_URL): Promise<string> {
+export async function downscalePhoto(file: File, maxDataUrl: number = PHOTO_MAX_DATA_URL): Promise<string> {
   const image = await loadImage(file);
   for (const side of SIDES) {
     const scale = Math.min(1, side / Math.max(image.naturalWidth, image.naturalHeight));
