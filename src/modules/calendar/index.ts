@@ -1,5 +1,6 @@
 /** What other modules may import from the calendar module. */
 export { loadWorkingCalendar } from './calendar.repository.ts';
+export { cachedCalendar, reloadCalendar, calendarVersionSql, type VersionedCalendar } from './calendar-cache.ts';
 export {
   addNaturalHours,
   addWorkingDays,

@@ -5,7 +5,7 @@ import { actorLabel } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
 import { storeFile } from '../decisions/matters/index.ts';
-import { cachedCalendar, reloadCalendar } from '../calendar/calendar-cache.ts';
+import { cachedCalendar, reloadCalendar } from '../calendar/index.ts';
 import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/index.ts';
 import { CHANNEL_NAMES } from './demand-labels.ts';
 import { cachedColumns, categoryRule, deadlinesOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS } from './demand-store.ts';
