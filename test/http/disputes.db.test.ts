@@ -21,7 +21,7 @@ describeEachEngine('disputes (矛盾纠纷): screening, ladder, agreement, confi
     for (const u of users) cookies[u] = await t.login(u);
   }
   const as = (u: User) => cookies[u] ?? '';
-  const call = (u: User, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => t.call(method, url, { cookie: as(u), ...(body === undefined ? {} : { body }) });
+  const call = (u: User, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => t.call(method, url, { cookie: as(u), ...(body === undefined ? {} : { body }) });
   const register = (u: User, body: Json) => call(u, 'POST', '/api/disputes', { type: 'neighbour', summary: '楼道堆物引发口角', riskLevel: 'low', source: 'walk_in', parties: [{ role: 'applicant', name: '陈建华' }, { role: 'respondent', name: '林小梅' }], ...body });
   const attempt = (u: User, id: string, body: Json) => call(u, 'POST', `/api/disputes/${id}/attempts`, { method: 'five_hearts', record: '调解经过：双方陈述，调解员释法说理。', outcome: 'failed', ...body });
 
@@ -367,13 +367,14 @@ describeEachEngine('disputes (矛盾纠纷): screening, ladder, agreement, confi
     const foreignDisputes = (await db.selectFrom('dispute').select('id').where('node_path', 'like', `${community.path}%`).execute()).map((r) => r.id);
     expect(foreignDisputes.length).toBeGreaterThan(3);
     for (const [key, c] of Object.entries(table)) {
-      const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
+      const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
       if (url.startsWith('/api/portal/')) continue;
       if (c.kind === 'record') {
         let path = url;
         for (const [name, value] of Object.entries(c.params ?? {})) path = path.replace(`:${name}`, value);
         const res = await call('wangge2', method, path, c.body);
-        expect(res.json().code, `${key}: ${res.body.slice(0, 200)}`).toBe('FORBIDDEN_SCOPE');
+        // Assigning mediators needs dispute.supervise, which a grid worker lacks anywhere (403 FORBIDDEN); its scope is tested as shuji below.
+        expect(res.json().code, `${key}: ${res.body.slice(0, 200)}`).toBe(key.includes('/assignments/') ? 'FORBIDDEN' : 'FORBIDDEN_SCOPE');
       } else {
         const query = key === 'GET /api/disputes/screening/summary' ? '?kind=month' : '';
         const res = await call('wangge2', method, `${url}${query}`);
@@ -384,5 +385,133 @@ describeEachEngine('disputes (矛盾纠纷): screening, ladder, agreement, confi
     }
     const all = await call('wangge2', 'GET', '/api/disputes?pageSize=100');
     expect(all.json().total).toBe(0);
+  });
+  it('supervisors assign a lead and assisting mediators: they read the records while assigned, the list has 我调解的纠纷, the card and the audit log show it; bad assignments are refused', async () => {
+    await moveClockTo('2026-11-22T09:00:00+08:00');
+    const db = t.database.db;
+    const made = await register('wangge', { nodeId: wanggeGrid.id, summary: '装修噪音扰民' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id: string = made.json().id;
+    expect(made.json()).toMatchObject({ assignments: [], leadMediator: null });
+    const secret = '调解经过：装修时段约定为工作日九点至十八点。';
+    expect((await attempt('wangge', id, { level: 'grid', at: '2026-11-22', mediatorIds: [ids.wangge], record: secret })).statusCode).toBe(200);
+    const tiaojie = ids.tiaojie ?? '';
+    const wangge = ids.wangge ?? '';
+    const assign = (u: User, accountId: string, body: Json) => call(u, 'PUT', `/api/disputes/${id}/assignments/${accountId}`, body);
+    const unassign = (u: User, accountId: string) => call(u, 'DELETE', `/api/disputes/${id}/assignments/${accountId}`);
+
+    // Before the assignment the community mediator cannot read the records.
+    const before = await call('tiaojie', 'GET', `/api/disputes/${id}`);
+    expect(before.json()).toMatchObject({ confidential: true });
+    expect(before.body).not.toContain(secret);
+    expect((await call('tiaojie', 'GET', '/api/disputes?mine=1&pageSize=100')).json().items.map((d: Json) => d.id)).not.toContain(id);
+
+    // Only dispute.supervise assigns (the committee member and the mediator hold no such permission).
+    expect((await assign('liangwei', tiaojie, { role: 'lead' })).json().code).toBe('FORBIDDEN');
+    expect((await assign('tiaojie', tiaojie, { role: 'lead' })).json().code).toBe('FORBIDDEN');
+
+    // The candidates say who may be assigned.
+    const candidates = (await call('shuji', 'GET', `/api/disputes/${id}/mediators`)).json() as Json[];
+    expect(candidates.find((m) => m.id === tiaojie)).toMatchObject({ assignable: true });
+
+    // The secretary assigns the community mediator as lead for the current level.
+    const assignsBefore = await auditCount(db, 'dispute.assign_mediator');
+    const assigned = await assign('shuji', tiaojie, { role: 'lead', level: 'grid', note: '熟悉该楼栋情况' });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().assignments).toMatchObject([{ id: tiaojie, role: 'lead', roleLabel: '主调解员', level: 'grid', levelName: '网格调解', assignedBy: { id: ids.shuji } }]);
+    expect(assigned.json().leadMediator).toMatchObject({ id: tiaojie });
+    expect(assigned.json().mediatorIds).toEqual(expect.arrayContaining([tiaojie, wangge]));
+    expect(await auditCount(db, 'dispute.assign_mediator')).toBe(assignsBefore + 1);
+    const entry = await db.selectFrom('audit_log').select(['entity_id', 'actor_id', 'summary']).where('action', '=', 'dispute.assign_mediator').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ entity_id: id, actor_id: ids.shuji });
+    expect(entry.summary).toContain('主调解员');
+    // The same request again changes nothing and writes nothing.
+    expect((await assign('shuji', tiaojie, { role: 'lead', level: 'grid' })).statusCode).toBe(200);
+    expect(await auditCount(db, 'dispute.assign_mediator')).toBe(assignsBefore + 1);
+
+    // The assigned mediator now reads the records (unaudited: it is their work) and finds the dispute under 我调解的纠纷.
+    const views = await auditCount(db, 'dispute.view_records');
+    const seen = await call('tiaojie', 'GET', `/api/disputes/${id}`);
+    expect(seen.json()).toMatchObject({ confidential: false, attemptsList: [{ record: secret }] });
+    expect((await call('tiaojie', 'GET', `/api/disputes/${id}/card`)).body).toContain(secret);
+    expect(await auditCount(db, 'dispute.view_records')).toBe(views);
+    const mine = await call('tiaojie', 'GET', '/api/disputes?mine=1&pageSize=100');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.find((d: Json) => d.id === id)).toMatchObject({ leadMediator: { id: tiaojie } });
+    expect((await call('wangge', 'GET', '/api/disputes?mine=1&pageSize=100')).json().items.map((d: Json) => d.id)).toContain(id); // he mediated the attempt
+    expect((await call('liangwei', 'GET', '/api/disputes?mine=1&pageSize=100')).json().items.map((d: Json) => d.id)).not.toContain(id);
+
+    // Refused: another community's account, a disabled account, an unknown account, a level that is not the current one.
+    const outside = await assign('shuji', await accountId(db, 'wangge2'), { role: 'assisting' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toMatchObject({ code: 'DISPUTE_ASSIGNEE_OUT_OF_SCOPE', details: { field: 'accountId' } });
+    expect(outside.json().message).toContain('调解员');
+    const liangwei = await accountId(db, 'liangwei');
+    await db.updateTable('account').set({ disabled: true }).where('id', '=', liangwei).execute();
+    const disabled = await assign('shuji', liangwei, { role: 'assisting' });
+    await db.updateTable('account').set({ disabled: false }).where('id', '=', liangwei).execute();
+    expect(disabled.statusCode).toBe(400);
+    expect(disabled.json().code).toBe('DISPUTE_ASSIGNEE_DISABLED');
+    expect(disabled.json().message).toContain('停用');
+    expect((await assign('shuji', '00000000-0000-4000-8000-000000000000', { role: 'assisting' })).json().code).toBe('DISPUTE_MEDIATOR_UNKNOWN');
+    const wrongLevel = await assign('shuji', wangge, { role: 'assisting', level: 'comprehensive_office' });
+    expect(wrongLevel.statusCode).toBe(409);
+    expect(wrongLevel.json().code).toBe('DISPUTE_ASSIGN_LEVEL_NOT_CURRENT');
+    expect(wrongLevel.json().message).toContain('网格调解');
+
+    // A new lead: the previous one becomes assisting. The last lead cannot be removed or demoted while mediating.
+    expect((await assign('shuji', wangge, { role: 'assisting' })).statusCode).toBe(200);
+    const newLead = await assign('jiedao', wangge, { role: 'lead' });
+    expect(newLead.statusCode, newLead.body).toBe(200);
+    expect(newLead.json().assignments).toMatchObject([{ id: wangge, role: 'lead', level: null }, { id: tiaojie, role: 'assisting' }]);
+    const lastLead = await unassign('shuji', wangge);
+    expect(lastLead.statusCode).toBe(409);
+    expect(lastLead.json().code).toBe('DISPUTE_LEAD_REQUIRED');
+    expect(lastLead.json().message).toContain('主调解员');
+    expect((await assign('shuji', wangge, { role: 'assisting' })).json().code).toBe('DISPUTE_LEAD_REQUIRED');
+
+    // Removing the assisting mediator: they no longer read the records nor find the dispute under 我调解的纠纷.
+    const removesBefore = await auditCount(db, 'dispute.remove_mediator');
+    const removed = await unassign('shuji', tiaojie);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().assignments.map((a: Json) => a.id)).toEqual([wangge]);
+    expect(removed.json().mediatorIds).not.toContain(tiaojie);
+    expect(await auditCount(db, 'dispute.remove_mediator')).toBe(removesBefore + 1);
+    const after = await call('tiaojie', 'GET', `/api/disputes/${id}`);
+    expect(after.json()).toMatchObject({ confidential: true });
+    expect(after.body).not.toContain(secret);
+    expect((await call('tiaojie', 'GET', `/api/disputes/${id}/card`)).body).not.toContain(secret);
+    expect((await call('tiaojie', 'GET', '/api/disputes?mine=1&pageSize=100')).json().items.map((d: Json) => d.id)).not.toContain(id);
+    expect((await unassign('shuji', tiaojie)).json().code).toBe('DISPUTE_NOT_ASSIGNED');
+
+    // The one card shows every assignment to everybody who sees it (names, not records).
+    const card = await call('liangwei', 'GET', `/api/disputes/${id}/card`);
+    expect(card.json().confidential).toBe(true);
+    const steps = (card.json().steps as Json[]).filter((s) => s.kind === 'mediator_assigned' || s.kind === 'mediator_removed');
+    expect(steps.map((s) => s.kind)).toEqual(['mediator_assigned', 'mediator_assigned', 'mediator_assigned', 'mediator_removed']);
+    expect(steps[0]).toMatchObject({ by: { id: ids.shuji }, body: { level: 'grid', name: '网格调解' } });
+    expect(steps[0]?.title).toContain('指派调解员');
+    expect(steps[0]?.title).toContain('主调解员');
+    expect(steps[0]).not.toHaveProperty('detail'); // the note is not shown without access to the records
+    expect(steps[2]?.title).toContain('改为协助');
+    expect(steps[3]?.title).toContain('撤销调解员');
+    expect(card.json().dispute.leadMediator).toMatchObject({ id: wangge });
+    expect((await call('liangwei', 'GET', `/api/disputes/${id}`)).json().assignments.map((a: Json) => a.id)).toEqual([wangge]);
+
+    // A closed dispute takes no new mediator; its lead may then be removed.
+    expect((await call('wangge', 'POST', `/api/disputes/${id}/close`, { outcome: 'withdrawn' })).statusCode).toBe(200);
+    const closed = await assign('shuji', tiaojie, { role: 'assisting' });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().code).toBe('DISPUTE_ASSIGN_CLOSED');
+    expect(closed.json().message).toContain('已结案');
+    expect((await unassign('shuji', wangge)).statusCode).toBe(200);
+
+    // Scope: a supervisor of 百步亭花园社区 cannot assign on a dispute of 幸福里社区.
+    const foreignGrid = await nodeOfAccount(db, 'wangge2');
+    const elsewhere = await register('wangge2', { nodeId: foreignGrid.id });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const scoped = await call('shuji', 'PUT', `/api/disputes/${elsewhere.json().id}/assignments/${tiaojie}`, { role: 'lead' });
+    expect(scoped.json().code).toBe('FORBIDDEN_SCOPE');
+    expect((await call('shuji', 'DELETE', `/api/disputes/${elsewhere.json().id}/assignments/${tiaojie}`)).json().code).toBe('FORBIDDEN_SCOPE');
   });
 });

@@ -43,6 +43,8 @@ export const sweepCases: SweepCases = (f) => {
     'POST /api/disputes/:disputeId/agreement/judicial': on({ status: 'applied', on: today }),
     'POST /api/disputes/:disputeId/follow-ups': on({ on: today, performance: 'performed' }),
     'POST /api/disputes/:disputeId/close': on({ outcome: 'withdrawn' }),
+    'PUT /api/disputes/:disputeId/assignments/:accountId': { kind: 'record', params: { disputeId, accountId: f.accountId }, body: { role: 'lead' } },
+    'DELETE /api/disputes/:disputeId/assignments/:accountId': { kind: 'record', params: { disputeId, accountId: f.accountId } },
     'GET /api/portal/disputes': { kind: 'exempt', why: 'resident session only; the resident\'s own disputes as a party' },
     'GET /api/portal/disputes/:disputeId': { kind: 'exempt', why: 'resident session only; a dispute the resident is not a party to is 404 (tested in disputes.db.test.ts)' },
     'GET /api/portal/disputes/:disputeId/agreement.pdf': { kind: 'exempt', why: 'resident session only; not a party → 404 (tested in disputes.db.test.ts)' },

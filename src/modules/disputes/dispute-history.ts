@@ -1,4 +1,4 @@
-import { recordAttempt, escalateEarly, referOut, trackReferral, startLadder, SHIPPED_LADDERS, THREE_BY_THREE, type EscalationLadder, type LadderState, type AttemptOutcome, type MediationMethod, type ReferralTarget } from './rules/index.ts';
+import { recordAttempt, escalateEarly, referOut, trackReferral, startLadder, SHIPPED_LADDERS, THREE_BY_THREE, type EscalationLadder, type LadderState, type AttemptOutcome, type MediationMethod, type MediatorRole, type ReferralTarget } from './rules/index.ts';
 import type { DisputeEventKind } from './disputes.tables.ts';
 import type { DisputeStatus } from './dispute-catalogue.ts';
 
@@ -20,6 +20,8 @@ export type EventData = {
   judicial: { status: string; on: string; court: string | null; note: string | null };
   follow_up: { id: string; on: string; visitors: Who[]; performance: string; note: string | null };
   closed: { outcome: string; note: string | null };
+  mediator_assigned: { accountId: string; name: string; role: MediatorRole; level: string | null; previousRole: MediatorRole | null; previousLevel: string | null; replacedLead: Who | null; note: string | null };
+  mediator_removed: { accountId: string; name: string; role: MediatorRole; level: string | null };
 };
 
 export type StoredEvent = { [K in DisputeEventKind]: { seq: number; kind: K; at: Date; actor: Who | null; data: EventData[K] } }[DisputeEventKind];

@@ -196,10 +196,13 @@ async function completeParty(db: Db, districtId: string, p: PartyInput, now: Dat
 // ---------------------------------------------------------------------------------------------
 // Commands on a registered dispute
 
-type Loaded = { row: Row; events: StoredEvent[]; state: LadderState; status: DisputeStatus };
-type Outcome = { events: NewEvent[]; state?: LadderState; set?: Partial<Record<keyof Row, unknown>>; audit: { action: string; summary: string; after?: Record<string, unknown> }; after?: (tx: Db) => Promise<void> };
+export type LoadedForCommand = { row: Row; events: StoredEvent[]; state: LadderState; status: DisputeStatus };
+type Loaded = LoadedForCommand;
+/** What a command decided; `noop` (a repeated, unchanged request) writes nothing. */
+export type CommandOutcome = Outcome;
+type Outcome = { noop?: boolean; events: NewEvent[]; state?: LadderState; set?: Partial<Record<keyof Row, unknown>>; audit: { action: string; summary: string; after?: Record<string, unknown> }; after?: (tx: Db) => Promise<void> };
 
-async function onDispute(db: Db, ctx: DisputeCtx, disputeId: string, decide: (loaded: Loaded, tx: Db) => Promise<Outcome> | Outcome): Promise<void> {
+export async function onDispute(db: Db, ctx: DisputeCtx, disputeId: string, decide: (loaded: Loaded, tx: Db) => Promise<Outcome> | Outcome): Promise<void> {
   const districtId = ctx.actor.districtId;
   await db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('dispute').selectAll().where('district_id', '=', districtId).where('id', '=', disputeId).forUpdate().executeTakeFirst();
@@ -209,6 +212,7 @@ async function onDispute(db: Db, ctx: DisputeCtx, disputeId: string, decide: (lo
     const state = replayLadder(ladder, events);
     const loaded: Loaded = { row, events, state, status: disputeStatus(state, events) };
     const out = await decide(loaded, tx);
+    if (out.noop) return;
     let seq = row.event_count;
     for (const e of out.events) {
       seq++;
@@ -240,7 +244,7 @@ async function onDispute(db: Db, ctx: DisputeCtx, disputeId: string, decide: (lo
   });
 }
 
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: Parameters<typeof ruleError>[0] }): T => {
+export const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: Parameters<typeof ruleError>[0] }): T => {
   if (!r.ok) throw ruleError(r.error);
   return r.value;
 };

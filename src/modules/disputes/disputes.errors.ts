@@ -1,11 +1,12 @@
 import { registerAuditActions } from '../../platform/audit/audit.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { RuleError } from '../demands/rules/rule-result.ts';
-import { DISPUTE_RULE_ERRORS } from './rules/index.ts';
+import { ASSIGNMENT_RULE_ERRORS, DISPUTE_RULE_ERRORS } from './rules/index.ts';
 
 /** The ladder rules' codes (DISPUTE_RULE_ERRORS) and the module's own, each with zh-CN and English messages. */
 export const DISPUTE_ERRORS = registerErrors({
   ...DISPUTE_RULE_ERRORS,
+  ...ASSIGNMENT_RULE_ERRORS,
   DISPUTE_SCREENING_NOT_GRID: { status: 400, zh: '「网格」应选择一个网格', en: 'Choose a grid' },
   DISPUTE_SCREENING_FUTURE_WEEK: { status: 400, zh: '「排查周」不能晚于本周', en: 'The week cannot be after the current one' },
   DISPUTE_SCREENING_ZERO_MISMATCH: { status: 400, zh: '没有发现纠纷时请勾选「零报告」；勾选零报告时「发现纠纷数」应为 0', en: 'A week with no disputes is a zero report; a zero report has 0 disputes' },
@@ -46,6 +47,8 @@ registerAuditActions({
   'dispute.close': { zh: '纠纷结案', en: 'Close dispute' },
   'dispute.view_records': { zh: '查看调解记录', en: 'View mediation records' },
   'dispute.print_agreement': { zh: '打印调解协议书', en: 'Print agreement' },
+  'dispute.assign_mediator': { zh: '指派调解员', en: 'Assign mediator' },
+  'dispute.remove_mediator': { zh: '撤销指派的调解员', en: 'Remove assigned mediator' },
 });
 
 /** A refused rule result as the error the edge layer answers with. */

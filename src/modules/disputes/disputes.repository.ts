@@ -24,7 +24,8 @@ import {
 import { loadEvents } from './dispute.commands.ts';
 import { ladderOrDefault, replayLadder, type StoredEvent, type Who } from './dispute-history.ts';
 import type { DisputeAgreementTable, DisputePartyTable, DisputeTable } from './disputes.tables.ts';
-import { MEDIATION_METHODS, nextStep as ladderNextStep, REFERRAL_TARGETS, type EscalationLadder } from './rules/index.ts';
+import { loadAssignments, type AssignmentRow } from './mediator-assignment.commands.ts';
+import { mayBeAssigned, MEDIATION_METHODS, MEDIATOR_ROLES, nextStep as ladderNextStep, REFERRAL_TARGETS, type EscalationLadder } from './rules/index.ts';
 
 type Lang = 'zh' | 'en';
 type Row = Selectable<DisputeTable>;
@@ -46,11 +47,16 @@ export function recordAccess(actor: StaffActor, nodePath: string, mediatorIds: r
   return { canSee: mediator || supervisor, asSupervisor: supervisor && !mediator };
 }
 
-async function mediatorIdsOf(db: Db, districtId: string, disputeIds: readonly string[]): Promise<Map<string, string[]>> {
+/**
+ * The mediators of each dispute, who read its records: the accounts named as mediators in its attempts
+ * (dispute_mediator, kept for good) and those a supervisor assigned now (dispute_assignment).
+ */
+async function mediatorIdsOf(db: Db, districtId: string, disputeIds: readonly string[], assigned: Map<string, AssignmentRow[]>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (disputeIds.length === 0) return out;
   const rows = await db.selectFrom('dispute_mediator').select(['dispute_id', 'account_id']).where('district_id', '=', districtId).where('dispute_id', 'in', [...disputeIds]).execute();
   for (const r of rows) out.set(r.dispute_id, [...(out.get(r.dispute_id) ?? []), r.account_id]);
+  for (const [id, list] of assigned) out.set(id, [...new Set([...(out.get(id) ?? []), ...list.map((a) => a.accountId)])]);
   return out;
 }
 
@@ -81,7 +87,7 @@ function levelOf(row: Row, ladder: EscalationLadder, lang: Lang) {
   return { key: level.key, name: level.name[lang], index: row.level_index, attemptsUsed: row.attempts_at_level, maxAttempts: level.maxAttempts };
 }
 
-function summaryOf(row: Row, ctx: { lang: Lang; masked: boolean; parties: PartyRow[]; places: Map<string, { name: string }> }) {
+function summaryOf(row: Row, ctx: { lang: Lang; masked: boolean; parties: PartyRow[]; places: Map<string, { name: string }>; assignments: readonly AssignmentRow[] }) {
   const ladder = ladderOrDefault(row.ladder_code);
   const flags = json<string[]>(row.warning_flags) ?? [];
   return {
@@ -108,6 +114,7 @@ function summaryOf(row: Row, ctx: { lang: Lang; masked: boolean; parties: PartyR
     registeredAt: iso(row.registered_at),
     lastActivityAt: iso(row.last_activity_at),
     judicialDeadline: row.judicial_deadline,
+    leadMediator: ((lead) => (lead ? { id: lead.accountId, name: lead.name } : null))(ctx.assignments.find((a) => a.role === 'lead')),
   };
 }
 
@@ -135,19 +142,19 @@ function agreementOf(a: AgreementRow, lang: Lang, canSee: boolean) {
   return { ...base, facts: a.facts, issues: a.issues, responsibilities: a.responsibilities, terms: a.terms, performance: a.performance };
 }
 
-type Loaded = { row: Row; parties: PartyRow[]; events: StoredEvent[]; agreement: AgreementRow | null; mediatorIds: string[]; places: Map<string, { name: string; kind: NodeKind; path: string }> };
+type Loaded = { row: Row; parties: PartyRow[]; events: StoredEvent[]; agreement: AgreementRow | null; mediatorIds: string[]; assignments: AssignmentRow[]; places: Map<string, { name: string; kind: NodeKind; path: string }> };
 
 export async function loadDispute(db: Db, districtId: string, disputeId: string): Promise<Loaded> {
   const row = await db.selectFrom('dispute').selectAll().where('district_id', '=', districtId).where('id', '=', disputeId).executeTakeFirst();
   if (!row) return fail('NOT_FOUND');
-  const [parties, events, agreement, mediators] = await Promise.all([
+  const [parties, events, agreement, assigned] = await Promise.all([
     partiesOf(db, districtId, [disputeId]),
     loadEvents(db, districtId, disputeId),
     db.selectFrom('dispute_agreement').selectAll().where('district_id', '=', districtId).where('dispute_id', '=', disputeId).executeTakeFirst(),
-    mediatorIdsOf(db, districtId, [disputeId]),
+    loadAssignments(db, districtId, [disputeId]),
   ]);
-  const places = await nodeNames(db, districtId, [...pathIds(row.node_path), row.node_id, row.community_id]);
-  return { row, parties: parties.get(disputeId) ?? [], events, agreement: agreement ?? null, mediatorIds: mediators.get(disputeId) ?? [], places };
+  const [mediators, places] = await Promise.all([mediatorIdsOf(db, districtId, [disputeId], assigned), nodeNames(db, districtId, [...pathIds(row.node_path), row.node_id, row.community_id])]);
+  return { row, parties: parties.get(disputeId) ?? [], events, agreement: agreement ?? null, mediatorIds: mediators.get(disputeId) ?? [], assignments: assigned.get(disputeId) ?? [], places };
 }
 
 function nextStepOf(l: Loaded, lang: Lang) {
@@ -234,7 +241,7 @@ function presentDetail(l: Loaded, lang: Lang, canSee: boolean) {
   const closedEvent = l.events.find((e) => e.kind === 'closed');
   const registered = l.events.find((e) => e.kind === 'registered');
   return {
-    ...summaryOf(row, { lang, masked: !canSee, parties: l.parties, places: l.places }),
+    ...summaryOf(row, { lang, masked: !canSee, parties: l.parties, places: l.places, assignments: l.assignments }),
     confidential: !canSee,
     canSeeRecords: canSee,
     source: row.source,
@@ -254,6 +261,16 @@ function presentDetail(l: Loaded, lang: Lang, canSee: boolean) {
     followUps,
     closed: closedEvent && closedEvent.kind === 'closed' ? { at: iso(closedEvent.at), outcome: closedEvent.data.outcome, outcomeLabel: label(CLOSE_OUTCOMES, closedEvent.data.outcome, lang), note: closedEvent.data.note } : null,
     mediatorIds: l.mediatorIds,
+    assignments: l.assignments.map((a) => ({
+      id: a.accountId,
+      name: a.name,
+      role: a.role,
+      roleLabel: MEDIATOR_ROLES[a.role][lang],
+      level: a.level,
+      levelName: a.level ? levelName(a.level) : null,
+      assignedAt: iso(a.assignedAt),
+      assignedBy: a.assignedBy,
+    })),
   };
 }
 
@@ -313,19 +330,29 @@ function presentCard(l: Loaded, lang: Lang, canSee: boolean) {
         return { ...base, title: zh ? `司法确认：${label(JUDICIAL_STATUSES, e.data.status, lang)}（${e.data.on}）` : `Judicial confirmation: ${e.data.status}`, body: { level: null, name: e.data.court ?? (zh ? '人民法院' : 'Court'), nodeName: null } };
       case 'follow_up':
         return { ...base, title: zh ? `回访（${e.data.on}）：${label(PERFORMANCES, e.data.performance, lang)}` : `Follow-up ${e.data.on}: ${e.data.performance}`, body: bodyAt(l, settledLevel ?? currentLevel, ladder, lang), ...(canSee && e.data.note ? { detail: e.data.note } : {}) };
+      case 'mediator_assigned': {
+        const d = e.data;
+        const role = MEDIATOR_ROLES[d.role][lang];
+        const level = d.level ? (ladder.levels.find((x) => x.key === d.level)?.name[lang] ?? d.level) : null;
+        const verb = d.previousRole ? (zh ? '调整调解员' : 'Mediator changed') : zh ? '指派调解员' : 'Mediator assigned';
+        const replaced = d.replacedLead ? (zh ? `；原主调解员${d.replacedLead.name}改为协助` : `; ${d.replacedLead.name} now assists`) : '';
+        return { ...base, title: `${verb}${zh ? '：' : ': '}${d.name}（${role}${level ? (zh ? `，${level}` : `, ${level}`) : ''}）${replaced}`, body: bodyAt(l, d.level ?? currentLevel, ladder, lang), ...(d.note ? { detail: d.note } : {}) };
+      }
+      case 'mediator_removed':
+        return { ...base, title: zh ? `撤销调解员：${e.data.name}（${MEDIATOR_ROLES[e.data.role].zh}）` : `Mediator removed: ${e.data.name}`, body: bodyAt(l, e.data.level ?? currentLevel, ladder, lang) };
       case 'closed':
         return { ...base, title: zh ? `结案：${label(CLOSE_OUTCOMES, e.data.outcome, lang)}` : `Closed: ${e.data.outcome}`, body: bodyAt(l, settledLevel ?? currentLevel, ladder, lang), ...(e.data.note ? { detail: e.data.note } : {}) };
     }
   });
   // Without access to the records a step shows what happened and who handled it, never the text.
   const shown = canSee ? steps : steps.map(({ detail: _detail, ...step }: (typeof steps)[number] & { detail?: string }) => step);
-  return { dispute: summaryOf(l.row, { lang, masked: !canSee, parties: l.parties, places: l.places }), confidential: !canSee, steps: shown };
+  return { dispute: summaryOf(l.row, { lang, masked: !canSee, parties: l.parties, places: l.places, assignments: l.assignments }), confidential: !canSee, steps: shown };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-export type ListFilters = { nodePath?: string | undefined; status?: string | undefined; riskLevel?: string | undefined; warning?: boolean; type?: string | undefined; q?: string | undefined; page: number; pageSize: number };
+export type ListFilters = { nodePath?: string | undefined; mine?: boolean; status?: string | undefined; riskLevel?: string | undefined; warning?: boolean; type?: string | undefined; q?: string | undefined; page: number; pageSize: number };
 
 export async function listDisputes(db: Db, actor: StaffActor, f: ListFilters, lang: Lang) {
   const districtId = actor.districtId;
@@ -333,6 +360,15 @@ export async function listDisputes(db: Db, actor: StaffActor, f: ListFilters, la
   if (paths.length === 0) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
   let q = db.selectFrom('dispute').where('district_id', '=', districtId).where((eb) => eb.or(paths.map((p) => eb('node_path', 'like', `${p}%`))));
   if (f.nodePath) q = q.where('node_path', 'like', `${f.nodePath}%`);
+  // 我调解的纠纷: assigned to me now, or I was named as a mediator in an attempt.
+  if (f.mine) {
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('dispute_assignment as m').select(sql.lit(1).as('one')).whereRef('m.district_id', '=', 'dispute.district_id').whereRef('m.dispute_id', '=', 'dispute.id').where('m.account_id', '=', actor.id)),
+        eb.exists(eb.selectFrom('dispute_mediator as m').select(sql.lit(1).as('one')).whereRef('m.district_id', '=', 'dispute.district_id').whereRef('m.dispute_id', '=', 'dispute.id').where('m.account_id', '=', actor.id)),
+      ]),
+    );
+  }
   if (f.status === 'open') q = q.where('status', '<>', 'closed');
   else if (f.status) q = q.where('status', '=', f.status as DisputeStatus);
   if (f.riskLevel) q = q.where('risk_level', '=', f.riskLevel);
@@ -351,11 +387,15 @@ export async function listDisputes(db: Db, actor: StaffActor, f: ListFilters, la
 
 async function summaries(db: Db, actor: StaffActor, rows: Row[], lang: Lang): Promise<DisputeSummaryView[]> {
   const ids = rows.map((r) => r.id);
-  const [parties, mediators, places] = await Promise.all([partiesOf(db, actor.districtId, ids), mediatorIdsOf(db, actor.districtId, ids), nodeNames(db, actor.districtId, rows.flatMap((r) => [r.node_id, r.community_id]))]);
-  return rows.map((r) => summaryOf(r, { lang, masked: !recordAccess(actor, r.node_path, mediators.get(r.id) ?? []).canSee, parties: parties.get(r.id) ?? [], places }));
+  const [parties, assigned, places] = await Promise.all([partiesOf(db, actor.districtId, ids), loadAssignments(db, actor.districtId, ids), nodeNames(db, actor.districtId, rows.flatMap((r) => [r.node_id, r.community_id]))]);
+  const mediators = await mediatorIdsOf(db, actor.districtId, ids, assigned);
+  return rows.map((r) => summaryOf(r, { lang, masked: !recordAccess(actor, r.node_path, mediators.get(r.id) ?? []).canSee, parties: parties.get(r.id) ?? [], places, assignments: assigned.get(r.id) ?? [] }));
 }
 
-/** Staff who may be named as mediators of a dispute: holders of dispute.mediate / record / supervise on its place, above it, or inside its community. */
+/**
+ * Staff who may be named as mediators of a dispute: holders of dispute.mediate / record / supervise on its place, above it, or inside its community.
+ * `assignable`: a supervisor may assign them (a binding on the place or above it, so they can open the dispute; rules/mediator-assignment.ts).
+ */
 export async function mediatorCandidates(db: Db, districtId: string, disputeId: string, lang: Lang) {
   const row = await db.selectFrom('dispute as d').innerJoin('org_node as c', (j) => j.onRef('c.district_id', '=', 'd.district_id').onRef('c.id', '=', 'd.community_id')).select(['d.node_path', 'c.path as community_path']).where('d.district_id', '=', districtId).where('d.id', '=', disputeId).executeTakeFirst();
   if (!row) return fail('NOT_FOUND');
@@ -369,12 +409,13 @@ export async function mediatorCandidates(db: Db, districtId: string, disputeId: 
     .where((eb) => eb.or([eb(sql.val(row.node_path), 'like', sql<string>`n.path || '%'`), eb('n.path', 'like', `${row.community_path}%`)]))
     .orderBy('a.display_name')
     .execute();
-  const byAccount = new Map<string, { id: string; name: string; roleLabels: string[]; nodeName: string }>();
+  const byAccount = new Map<string, { id: string; name: string; roleLabels: string[]; nodeName: string; assignable: boolean }>();
   for (const r of rows) {
     if (!['dispute.mediate', 'dispute.record', 'dispute.supervise'].some((p) => roleGrants(r.role, p as 'dispute.mediate'))) continue;
     const roleLabel = isStaffRole(r.role) ? (lang === 'zh' ? STAFF_ROLES[r.role].label : STAFF_ROLES[r.role].labelEn) : r.role;
-    const entry = byAccount.get(r.id) ?? { id: r.id, name: r.display_name, roleLabels: [], nodeName: r.node_name };
+    const entry = byAccount.get(r.id) ?? { id: r.id, name: r.display_name, roleLabels: [], nodeName: r.node_name, assignable: false };
     if (!entry.roleLabels.includes(roleLabel)) entry.roleLabels.push(roleLabel);
+    if (mayBeAssigned([{ role: r.role, nodePath: r.path }], row.node_path)) entry.assignable = true;
     byAccount.set(r.id, entry);
   }
   return [...byAccount.values()];

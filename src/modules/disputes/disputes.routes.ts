@@ -13,6 +13,7 @@ import './disputes.errors.ts';
 import { disputeCard, disputeDetail, listDisputes, loadDispute, mediatorCandidates, recordAccess, residentDispute, residentDisputes } from './disputes.repository.ts';
 import * as s from './disputes.schema.ts';
 import { disputeFigures } from './figures.repository.ts';
+import { assignDisputeMediator, removeDisputeMediator } from './mediator-assignment.commands.ts';
 import { MEDIATION_METHODS, REFERRAL_TARGETS, SHIPPED_LADDERS, THREE_BY_THREE } from './rules/index.ts';
 import { submitScreeningReport } from './screening.commands.ts';
 import { screeningReport, screeningSummary, screeningWeek } from './screening.repository.ts';
@@ -82,7 +83,7 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
     const actor = staffOf(req);
     const q = req.query;
     const nodePath = q.nodeId ? (await deps.db.selectFrom('org_node').select('path').where('district_id', '=', actor.districtId).where('id', '=', q.nodeId).executeTakeFirst())?.path : undefined;
-    return listDisputes(deps.db, actor, { nodePath, status: q.status, riskLevel: q.riskLevel, warning: q.warning === '1', type: q.type, q: q.q, page: q.page, pageSize: q.pageSize }, req.lang);
+    return listDisputes(deps.db, actor, { nodePath, mine: q.mine === '1', status: q.status, riskLevel: q.riskLevel, warning: q.warning === '1', type: q.type, q: q.q, page: q.page, pageSize: q.pageSize }, req.lang);
   });
 
   app.post('/api/disputes', {
@@ -141,6 +142,23 @@ export function registerDisputeRoutes(app: App, deps: AppDeps): void {
   command('POST', '/api/disputes/:disputeId/agreement/judicial', P.mediate, '登记司法确认申请和结果', s.judicialBody, (req, id, b) => recordJudicial(deps.db, ctx(req), id, b));
   command('POST', '/api/disputes/:disputeId/follow-ups', P.record, '回访协议履行情况', s.followUpBody, (req, id, b) => recordFollowUp(deps.db, ctx(req), id, b));
   command('POST', '/api/disputes/:disputeId/close', P.record, '结案（须选择结案情况）', s.closeBody, (req, id, b) => closeDispute(deps.db, ctx(req), id, b));
+
+  // ---- 指派调解员: supervisors name the lead and assisting mediators ----
+  app.put('/api/disputes/:disputeId/assignments/:accountId', {
+    config: { access: { kind: 'staff', permission: P.supervise, scope: disputeInParams } },
+    schema: { tags, summary: '指派调解员（主调解员一名，其余协助；可限当前调解层级）或调整分工；被指派的调解员可查看调解记录', params: s.assignmentParams, body: s.assignmentBody },
+  }, async (req) => {
+    await assignDisputeMediator(deps.db, ctx(req), req.params.disputeId, req.params.accountId, req.body);
+    return view(req, req.params.disputeId);
+  });
+
+  app.delete('/api/disputes/:disputeId/assignments/:accountId', {
+    config: { access: { kind: 'staff', permission: P.supervise, scope: disputeInParams } },
+    schema: { tags, summary: '撤销指派的调解员（调解进行中不能撤下唯一的主调解员）；撤销后不再能查看调解记录（曾参与调解的除外）', params: s.assignmentParams },
+  }, async (req) => {
+    await removeDisputeMediator(deps.db, ctx(req), req.params.disputeId, req.params.accountId);
+    return view(req, req.params.disputeId);
+  });
 
   app.get('/api/disputes/:disputeId/agreement.pdf', {
     config: { access: { kind: 'staff', permission: P.read, scope: disputeInParams } },

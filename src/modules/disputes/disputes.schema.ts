@@ -63,10 +63,20 @@ export const listQuery = z
     status: z.enum(['mediating', 'settled', 'exhausted', 'referred', 'closed', 'open']).optional().describe('状态'),
     riskLevel: z.enum(keys(RISK_LEVELS)).optional().describe('风险等级'),
     warning: z.enum(['0', '1']).optional().describe('只看预警'),
+    mine: z.enum(['0', '1']).optional().describe('我调解的纠纷'),
     type: z.enum(keys(DISPUTE_TYPES)).optional().describe('纠纷类型'),
     q: z.string().trim().max(50).optional().describe('关键词'),
     page: z.coerce.number().int().min(1).max(10000).default(1).describe('页码'),
     pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('每页条数'),
+  })
+  .strict();
+
+export const assignmentParams = z.object({ disputeId: z.uuid().describe('纠纷编号'), accountId: z.uuid().describe('调解员') });
+export const assignmentBody = z
+  .object({
+    role: z.enum(['lead', 'assisting']).describe('调解员分工'),
+    level: z.string().trim().max(40).nullable().optional().describe('调解层级'),
+    note: optionalText('说明', 500),
   })
   .strict();
 

@@ -7,7 +7,7 @@ type NullableDate = ColumnType<string | null, string | null | undefined, string 
 type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type DisputeStatusColumn = 'mediating' | 'settled' | 'exhausted' | 'referred' | 'closed';
-export type DisputeEventKind = 'registered' | 'risk_changed' | 'attempt' | 'escalated' | 'referred' | 'referral_update' | 'agreement' | 'agreement_signed' | 'judicial' | 'follow_up' | 'closed';
+export type DisputeEventKind = 'registered' | 'risk_changed' | 'attempt' | 'escalated' | 'referred' | 'referral_update' | 'agreement' | 'agreement_signed' | 'judicial' | 'follow_up' | 'closed' | 'mediator_assigned' | 'mediator_removed';
 
 /** One grid's weekly screening report (排查); disputes = 0 is a zero report (零报告). */
 export interface DisputeScreeningReportTable {
@@ -99,6 +99,18 @@ export interface DisputeMediatorTable {
   account_id: string;
 }
 
+/** Mediators a supervisor assigned (one lead, others assisting), optionally for one ladder level; they read the records. */
+export interface DisputeAssignmentTable {
+  district_id: string;
+  dispute_id: string;
+  account_id: string;
+  role: 'lead' | 'assisting';
+  level_key: string | null;
+  assigned_at: Timestamp;
+  assigned_by: string;
+  assigned_by_name: string;
+}
+
 export interface DisputeAgreementTable {
   district_id: string;
   dispute_id: string;
@@ -129,6 +141,7 @@ declare module '../../platform/db/schema.ts' {
     dispute_party: DisputePartyTable;
     dispute_event: DisputeEventTable;
     dispute_mediator: DisputeMediatorTable;
+    dispute_assignment: DisputeAssignmentTable;
     dispute_agreement: DisputeAgreementTable;
   }
 }

@@ -3,3 +3,4 @@ export * from './ladders.ts';
 export * from './mediation-ladder.ts';
 export * from './screening.ts';
 export * from './mediation-figures.ts';
+export * from './mediator-assignment.ts';

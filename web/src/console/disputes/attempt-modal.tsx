@@ -23,11 +23,14 @@ export function AttemptModal({ dispute, catalogue, onClose, onDone }: { dispute:
   const level = dispute.level;
   const help = catalogue.methods.find((m) => m.code === method)?.help;
   const meListed = (mediators.data ?? []).some((m) => m.id === me?.id);
-  // The one recording is usually the one who mediated: ticked already, easy to change.
+  // The assigned mediators (lead first) still on the list, as one key for the effect below.
+  const assigned = dispute.assignments.map((a) => a.id).filter((id) => (mediators.data ?? []).some((m) => m.id === id)).join(',');
+  // The assigned mediators and the one recording (who usually mediated) are ticked already, easy to change.
   useEffect(() => {
     const current = form.getFieldValue('mediatorIds') as string[] | undefined;
-    if (meListed && me && (current ?? []).length === 0) form.setFieldValue('mediatorIds', [me.id]);
-  }, [meListed, me, form]);
+    const ticked = [...new Set([...(assigned ? assigned.split(',') : []), ...(meListed && me ? [me.id] : [])])];
+    if (ticked.length > 0 && (current ?? []).length === 0) form.setFieldValue('mediatorIds', ticked);
+  }, [meListed, me, form, assigned]);
 
   const submit = async (values: Values) => {
     if (!level) return;

@@ -15,6 +15,7 @@ import { chinaDay } from './disputes-format';
 import { useDisT, type DisputesT } from './disputes-messages';
 import { CloseModal, EscalateModal, ReferModal } from './ladder-actions';
 import { LadderSteps, type LadderStepLevel } from './ladder-steps';
+import { MediatorAssignmentPanel } from './mediator-assignment-panel';
 import { ReferralPanel } from './referral-panel';
 import { useCatalogue } from './use-catalogue';
 import './disputes.css';
@@ -173,6 +174,7 @@ export function DisputePage({ disputeId }: { disputeId: string }) {
               {chinaDay(dispute.registeredAt)} · {dispute.registeredBy.name}
             </Descriptions.Item>
           </Descriptions>
+          <MediatorAssignmentPanel dispute={dispute} onChange={changed} />
           <Tabs
             defaultActiveKey="mediation"
             items={[

@@ -72,7 +72,12 @@ export type DisputeSummary = {
   registeredAt: string;
   lastActivityAt: string;
   judicialDeadline: string | null;
+  leadMediator: Person | null;
 };
+
+export type MediatorRole = 'lead' | 'assisting';
+/** A mediator a supervisor assigned (主调解员 / 协助调解员), optionally for one ladder level. */
+export type Assignment = { id: string; name: string; role: MediatorRole; roleLabel: string; level: string | null; levelName: string | null; assignedAt: string; assignedBy: Person };
 
 export type Attempt = {
   number: number;
@@ -135,15 +140,16 @@ export type DisputeDetail = DisputeSummary & {
   followUps: FollowUp[];
   closed: { at: string; outcome: CloseOutcome; outcomeLabel: string; note: string | null } | null;
   mediatorIds: string[];
+  assignments: Assignment[];
 };
 
-export type CardStepKind = 'registered' | 'risk_changed' | 'attempt' | 'escalated' | 'referred' | 'referral_update' | 'agreement' | 'agreement_signed' | 'judicial' | 'follow_up' | 'closed';
+export type CardStepKind = 'registered' | 'risk_changed' | 'attempt' | 'escalated' | 'referred' | 'referral_update' | 'agreement' | 'agreement_signed' | 'judicial' | 'follow_up' | 'closed' | 'mediator_assigned' | 'mediator_removed';
 export type CardStep = { at: string; kind: CardStepKind; title: string; body: { level: string | null; name: string; nodeName: string | null }; by: Person | null; detail?: string };
 export type DisputeCard = { dispute: DisputeSummary; confidential: boolean; steps: CardStep[] };
 
-export type Mediator = { id: string; name: string; roleLabels: string[]; nodeName: string };
+export type Mediator = { id: string; name: string; roleLabels: string[]; nodeName: string; assignable: boolean };
 
-export type ListQuery = { nodeId?: string; status?: string; riskLevel?: string; warning?: boolean; type?: string; q?: string; page?: number; pageSize?: number };
+export type ListQuery = { nodeId?: string; mine?: boolean; status?: string; riskLevel?: string; warning?: boolean; type?: string; q?: string; page?: number; pageSize?: number };
 export type ListAnswer = { items: DisputeSummary[]; total: number; page: number; pageSize: number };
 
 export type PartyInput = { role: PartyRole; name: string; phone?: string; residentId?: string; gender?: 'male' | 'female'; age?: number; ethnicity?: string; address?: string; idNumber?: string };
@@ -215,11 +221,13 @@ export type ReportInput = { gridId: string; week: string; disputes: number; zero
 
 export const disputesApi = {
   catalogue: (signal?: AbortSignal) => api.get<DisputesCatalogue>('/api/disputes/catalogue', { signal }),
-  list: (query: ListQuery, signal?: AbortSignal) => api.get<ListAnswer>('/api/disputes', { query: { ...query, warning: query.warning ? 1 : undefined }, signal }),
+  list: (query: ListQuery, signal?: AbortSignal) => api.get<ListAnswer>('/api/disputes', { query: { ...query, warning: query.warning ? 1 : undefined, mine: query.mine ? 1 : undefined }, signal }),
   register: (input: RegisterInput) => api.post<DisputeDetail>('/api/disputes', input),
   get: (id: string, signal?: AbortSignal) => api.get<DisputeDetail>(`/api/disputes/${enc(id)}`, { signal }),
   card: (id: string, signal?: AbortSignal) => api.get<DisputeCard>(`/api/disputes/${enc(id)}/card`, { signal }),
   mediators: (id: string, signal?: AbortSignal) => api.get<Mediator[]>(`/api/disputes/${enc(id)}/mediators`, { signal }),
+  assignMediator: (id: string, accountId: string, input: { role: MediatorRole; level?: string | null; note?: string }) => apiRequest<DisputeDetail>(`/api/disputes/${enc(id)}/assignments/${enc(accountId)}`, { method: 'PUT', body: input }),
+  removeMediator: (id: string, accountId: string) => api.delete<DisputeDetail>(`/api/disputes/${enc(id)}/assignments/${enc(accountId)}`),
   recordAttempt: (id: string, input: AttemptInput) => api.post<DisputeDetail>(`/api/disputes/${enc(id)}/attempts`, input),
   escalate: (id: string, input: { reason: string }) => api.post<DisputeDetail>(`/api/disputes/${enc(id)}/escalate`, input),
   refer: (id: string, input: { target: string; reason: string }) => api.post<DisputeDetail>(`/api/disputes/${enc(id)}/referral`, input),

@@ -292,6 +292,31 @@ export const disputesMessages = {
   'screen.sum.line': ['发现纠纷 {disputes} 件，零报告 {zero} 次，缺报 {missing} 次', '{disputes} disputes found, {zero} zero reports, {missing} reports missing'],
   'screen.staffHint': ['每个网格每周都要上报，没有纠纷也要零报告。红色的是还没有上报的网格，请督促。', 'Every grid reports each week, a zero report when there is nothing. Red rows have not reported: remind them.'],
   'screen.noGrid': ['您的账号没有负责的网格，不能上报排查。', 'Your account has no grid to report for.'],
+
+  // 指派调解员 (supervisors assign the lead and assisting mediators)
+  'assign.section': ['调解员', 'Mediators'],
+  'assign.none': ['尚未指派调解员。', 'No mediator assigned yet.'],
+  'assign.noLead': ['尚未指定主调解员。', 'No lead mediator yet.'],
+  'assign.hint': ['被指派的调解员可以查看本纠纷的调解记录；撤销后不再能查看（曾参加调解的除外）。', 'Assigned mediators can read this dispute’s records; once removed they cannot (unless they took part in an attempt).'],
+  'assign.by': ['{who} 于 {date} 指派', 'assigned by {who} on {date}'],
+  'assign.attempted': ['参加过调解：{names}', 'Took part in attempts: {names}'],
+  'assign.panel': ['指派调解员', 'Assign a mediator'],
+  'assign.who': ['调解员', 'Mediator'],
+  'assign.who.pick': ['从本纠纷所在地的工作人员中选择', 'Choose from the staff of the dispute’s place'],
+  'assign.role': ['分工', 'Role'],
+  'assign.role.lead': ['主调解员', 'Lead mediator'],
+  'assign.role.assisting': ['协助调解员', 'Assisting mediator'],
+  'assign.role.leadHint': ['每件纠纷只有一名主调解员；指定新的主调解员后，原主调解员改为协助。', 'One lead per dispute; naming a new lead makes the previous one assisting.'],
+  'assign.level': ['仅限当前层级（{level}）', 'For the current level only ({level})'],
+  'assign.note': ['说明（可不填）', 'Note (optional)'],
+  'assign.ok': ['指派', 'Assign'],
+  'assign.makeLead': ['设为主调解员', 'Make lead'],
+  'assign.remove': ['撤销', 'Remove'],
+  'assign.remove.confirm': ['撤销 {name} 的指派？撤销后其不能再查看调解记录。', 'Remove {name}? They will no longer read the records.'],
+  'assign.done': ['已指派', 'Assigned'],
+  'assign.removed': ['已撤销', 'Removed'],
+  'list.filter.mine': ['我调解的纠纷', 'Disputes I mediate'],
+  'list.col.lead': ['主调解员：{name}', 'Lead: {name}'],
 } as const satisfies Messages;
 
 export type DisputesMessageKey = keyof typeof disputesMessages;

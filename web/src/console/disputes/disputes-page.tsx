@@ -99,14 +99,15 @@ export function DisputesPage() {
   const [type, setType] = useState<string | undefined>(undefined);
   const [riskLevel, setRisk] = useState<string | undefined>(undefined);
   const [warning, setWarning] = useState(false);
+  const [mine, setMine] = useState(false);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [registering, setRegistering] = useState(false);
 
   const list = useApi(
-    (signal) => disputesApi.list({ status: status === 'all' ? undefined : status, type, riskLevel, warning, q: q || undefined, page, pageSize: 20 }, signal),
-    [status, type, riskLevel, warning, q, page],
+    (signal) => disputesApi.list({ status: status === 'all' ? undefined : status, type, riskLevel, warning, mine, q: q || undefined, page, pageSize: 20 }, signal),
+    [status, type, riskLevel, warning, mine, q, page],
   );
   const filter = (change: () => void) => {
     setPage(1);
@@ -155,6 +156,7 @@ export function DisputesPage() {
             <div>
               <StatusTag dispute={d} />
               {d.status === 'mediating' && <div className="gz-step-text">{stepText(d, t)}</div>}
+              {d.leadMediator && <div className="gz-muted">{t('list.col.lead', { name: d.leadMediator.name })}</div>}
               <div className="gz-muted">{d.ladderName}</div>
             </div>
           ),
@@ -205,6 +207,10 @@ export function DisputesPage() {
             <Space>
               <Switch checked={warning} onChange={(checked) => filter(() => setWarning(checked))} data-testid="disputes-warning" />
               <span>{t('list.filter.warning')}</span>
+            </Space>
+            <Space>
+              <Switch checked={mine} onChange={(checked) => filter(() => setMine(checked))} data-testid="disputes-mine" />
+              <span>{t('list.filter.mine')}</span>
             </Space>
             <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(value) => filter(() => setQ(value.trim()))} placeholder={t('list.search')} style={{ width: 260 }} data-testid="disputes-search" />
           </Space>
