@@ -3,6 +3,7 @@ import { chinaDate } from '../../platform/china-time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addDays } from '../calendar/working-calendar.ts';
 import { drawUpAgreement, recordFollowUp, recordMediation, registerDispute, signAgreement, type AttemptCommand } from '../disputes/dispute.commands.ts';
+import { assignDisputeMediator } from '../disputes/mediator-assignment.commands.ts';
 import { weekOf } from '../disputes/rules/index.ts';
 import { submitScreeningReport } from '../disputes/screening.commands.ts';
 import { inTransaction } from './seed-decisions-demo.ts';
@@ -100,6 +101,8 @@ export async function seedDisputesDemo(tx: Db, input: { districtId: string; now:
   for (const [i, record] of parkingRecords.entries()) {
     await recordMediation(db, ctx('wangge', dayAt(17 - 4 * i, 16)), parking, attempt('grid', dayAt(17 - 4 * i, 16), 'failed', record));
   }
+  // 指派调解员: the community names the people's mediator who leads it at its level.
+  await assignDisputeMediator(db, ctx('shuji', dayAt(5, 9)), parking, idOf('tiaojie'), { role: 'lead', note: '由社区人民调解员牵头，综治办协调物业公示成本测算' });
 
   // 3. High risk with a petition flag (may turn into a petition).
   const wages = await registerDispute(db, ctx('shuji', dayAt(6, 14)), {
