@@ -150,13 +150,13 @@ async function pick(row: Locator, label: '同意' | '反对' | '弃权'): Promis
   await row.locator('.ant-radio-button-wrapper').filter({ hasText: label }).click();
 }
 
-/** One teller's readings: every present member's paper ballot on every item as 同意 (the bulk button). */
+/** One teller's readings: every present member's paper ballot on every item as 同意 (the bulk button: one request). */
 async function tellAllYes(page: Page, meetingUrl: string): Promise<void> {
   await page.goto(`${meetingUrl}?tab=ballots`);
   const ballots = page.getByTestId('meeting-ballots');
   await ballots.waitFor();
   await page.getByTestId('ballots-rest-yes').click();
-  await expect.poll(() => ballots.getAttribute('data-bulk-runs'), { timeout: 180_000 }).toBe('1');
+  await expect.poll(() => ballots.getAttribute('data-bulk-runs'), { timeout: 30_000 }).toBe('1');
 }
 
 /**
@@ -516,12 +516,10 @@ describeInBrowser('decisions console: 一征三议两公开 from topic to publis
             await call('POST', `/api/meetings/${meetingId}/open-voting`, {});
             const detail = await call<{ items: { itemId: string }[] }>('GET', `/api/meetings/${meetingId}`);
             const teller2 = await staffApi(server.url, 'liangwei');
-            for (const item of detail.items) {
-              for (const member of present) {
-                await call('POST', `/api/meetings/${meetingId}/paper-ballots`, { itemId: item.itemId, residentId: member.residentId, choice: 'yes' });
-                await teller2('POST', `/api/meetings/${meetingId}/paper-ballots`, { itemId: item.itemId, residentId: member.residentId, choice: 'yes' });
-              }
-            }
+            // Each teller's readings in one request (the bulk route; the console's bulk button uses it too).
+            const entries = detail.items.flatMap((item) => present.map((member) => ({ itemId: item.itemId, residentId: member.residentId, choice: 'yes' })));
+            await call('POST', `/api/meetings/${meetingId}/paper-ballots/bulk`, { entries });
+            await teller2('POST', `/api/meetings/${meetingId}/paper-ballots/bulk`, { entries });
             await call('POST', `/api/meetings/${meetingId}/close`);
           }
           await call('POST', `/api/matters/${matterId}/stages/${stage.id}/close`, {});

@@ -235,6 +235,99 @@ describeEachEngine('decisions: bodies, meetings and votes', (engine) => {
     expect(list.items).toMatchObject([{ id: meetingId, status: 'closed', entitled: 5, present: 3, bodyName: '第一居民小组代表会议' }]);
   });
 
+  it('a teller enters many paper ballots in one request: all checked first, one audit entry, the second teller\u2019s disagreements found', async () => {
+    const [a, b, c, d] = people as [typeof people[number], typeof people[number], typeof people[number], typeof people[number]];
+    const db = t.database.db;
+    const bodyId = await makeBody('residents_council', '批量计票议事会', [a.id, b.id, c.id, d.id]);
+    const { stageId, itemIds, matterId } = await openStage({ rules: voteStage({ key: 'bulk', body: 'residents_council', allowProxy: false }), items: [{ title: '停车位划线方案' }, { title: '增设充电桩' }] });
+    const [item1, item2] = itemIds as [string, string];
+    const meetingId = (await call('POST', '/api/meetings', shuji, { stageId, bodyId, scheduledAt: t.clock.now.toISOString() })).json().id as string;
+    const bulk = (cookie: string, entries: Record<string, unknown>[]) => call('POST', `/api/meetings/${meetingId}/paper-ballots/bulk`, cookie, { entries });
+    const reading = (itemId: string, residentId: string, choice = 'yes', correctionReason?: string) => ({ itemId, residentId, choice, ...(correctionReason ? { correctionReason } : {}) });
+    expect((await call('POST', `/api/meetings/${meetingId}/open-sign-in`, shuji)).statusCode).toBe(204);
+    for (const m of [a, b, c]) expect((await call('POST', `/api/meetings/${meetingId}/attendance`, shuji, { residentId: m.id, mode: 'in_person' })).statusCode).toBe(204);
+    expect((await call('POST', `/api/meetings/${meetingId}/recusals`, shuji, { itemId: item2, residentId: c.id, reason: '本人承包充电桩安装' })).statusCode).toBe(204);
+    expect((await bulk(shuji, [reading(item1, a.id)])).json().code).toBe('BALLOT_NOT_VOTING');
+    expect((await call('POST', `/api/meetings/${meetingId}/open-voting`, shuji, {})).statusCode).toBe(204);
+    const counts = async () => ({
+      entries: (await db.selectFrom('ballot_entry').select('id').where('meeting_id', '=', meetingId).execute()).length,
+      ballots: (await db.selectFrom('ballot').select('id').where('meeting_id', '=', meetingId).execute()).length,
+      audits: (await db.selectFrom('audit_log').select('id').where('entity_id', '=', meetingId).execute()).length,
+      events: (await db.selectFrom('matter_event').select('id').where('matter_id', '=', matterId).execute()).length,
+    });
+
+    // Bad input is refused by the schema: an empty batch, a bad choice (named with its place in the batch).
+    expect((await bulk(shuji, [])).json().code).toBe('VALIDATION_FAILED');
+    const badChoice = await bulk(shuji, [reading(item1, a.id), reading(item1, b.id, 'maybe')]);
+    expect(badChoice.statusCode).toBe(400);
+    expect(badChoice.json().code).toBe('VALIDATION_FAILED');
+
+    // Teller 1: one request for every present member on every item they may vote on.
+    const before = await counts();
+    const good = await bulk(shuji, [reading(item1, a.id), reading(item1, b.id), reading(item1, c.id), reading(item2, a.id), reading(item2, b.id, 'no')]);
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json()).toEqual({ count: 5, agreed: 0, pending: 5, disagreed: 0, corrected: 0, states: ['pending', 'pending', 'pending', 'pending', 'pending'] });
+    const afterGood = await counts();
+    expect(afterGood).toEqual({ entries: before.entries + 5, ballots: 0, audits: before.audits + 1, events: before.events + 1 });
+    const audit = await db.selectFrom('audit_log').select(['action', 'summary', 'after']).where('entity_id', '=', meetingId).where('action', '=', 'meeting.paper_entry.bulk').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ count: 5, pending: 5, agreed: 0, choices: { yes: 4, no: 1, abstain: 0 } });
+    expect(audit.summary).toContain('批量录入第 1、2 项纸质选票 5 张（同意 4 张、不同意 1 张）');
+
+    // A batch with bad readings writes nothing and names each one by its index and reason.
+    const bad = await bulk(liangwei, [reading(item1, a.id), reading(item1, d.id), reading(item2, c.id), reading(item1, a.id, 'no'), reading(crypto.randomUUID(), b.id)]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('BALLOT_BATCH_INVALID');
+    expect(bad.json().message).toMatch(/^5 条选票中有 4 条不能录入，本次未录入任何选票。第 2 条（「.+」第 1 项）：该成员未签到，不能录入其纸质选票 等$/);
+    expect(bad.json().details.entries).toEqual([
+      { index: 1, code: 'BALLOT_NOT_SIGNED_IN', field: 'residentId', message: `第 2 条（「${d.name}」第 1 项）：该成员未签到，不能录入其纸质选票`, messageEn: `Entry 2 (${d.name}, item 1): The member has not signed in` },
+      { index: 2, code: 'BALLOT_RECUSED', field: 'itemId', message: `第 3 条（「${c.name}」第 2 项）：该成员已就此事项回避，不能投票（本人承包充电桩安装）`, messageEn: `Entry 3 (${c.name}, item 2): The member is recused from this item` },
+      { index: 3, code: 'BALLOT_BATCH_DUPLICATE', field: 'residentId', message: `第 4 条（「${a.name}」第 1 项）：同一成员同一事项的选票在本批中出现了两次（与第 1 条重复）`, messageEn: expect.stringContaining('appears twice') },
+      { index: 4, code: 'MEETING_ITEM_UNKNOWN', field: 'itemId', message: `第 5 条（「${b.name}」）：「表决事项」不属于本次会议的议题`, messageEn: expect.stringContaining('Entry 5') },
+    ]);
+    const en = await t.call('POST', `/api/meetings/${meetingId}/paper-ballots/bulk`, { cookie: liangwei, body: { entries: [reading(item1, d.id)] }, headers: { 'accept-language': 'en' } });
+    expect(en.json().message).toBe(`1 of 1 readings cannot be entered; none was saved. Entry 1 (${d.name}, item 1): The member has not signed in`);
+    expect(await counts()).toEqual(afterGood);
+    // Teller 1 again, without a correction reason: refused as on the single route.
+    expect((await bulk(shuji, [reading(item1, a.id, 'no')])).json().details.entries[0].code).toBe('BALLOT_ENTRY_EXISTS');
+
+    // Teller 2 reads the same ballots; two differ from teller 1's readings and do not count.
+    const second = await bulk(liangwei, [reading(item1, a.id), reading(item1, b.id, 'abstain'), reading(item1, c.id), reading(item2, a.id), reading(item2, b.id)]);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ count: 5, agreed: 3, disagreed: 2, pending: 0, states: ['agreed', 'disagreed', 'agreed', 'agreed', 'disagreed'] });
+    let sheet = (await call('GET', `/api/meetings/${meetingId}`, shuji)).json();
+    const stateOf = (item: number, residentId: string) => sheet.items[item].paper.find((p: { residentId: string }) => p.residentId === residentId)?.state;
+    expect([stateOf(0, a.id), stateOf(0, b.id), stateOf(0, c.id), stateOf(1, a.id), stateOf(1, b.id)]).toEqual(['agreed', 'disagreed', 'agreed', 'agreed', 'disagreed']);
+    expect(sheet.items[0].tally).toEqual({ yes: 2, no: 0, abstain: 0 });
+    expect((await call('POST', `/api/meetings/${meetingId}/close`, shuji)).json().code).toBe('MEETING_PAPER_UNRESOLVED');
+    // A third teller is refused for every ballot that two tellers have read.
+    const third = await thirdTeller();
+    expect((await bulk(third, [reading(item1, a.id)])).json().details.entries[0].code).toBe('BALLOT_TELLERS_FULL');
+
+    // Teller 2 corrects both (with a reason; the old readings are kept), in one request beside the single route.
+    const fixed = await bulk(liangwei, [reading(item1, b.id, 'yes', '核对原票，此前看错'), reading(item2, b.id, 'no', '核对原票，此前看错')]);
+    expect(fixed.json()).toMatchObject({ count: 2, agreed: 2, corrected: 2 });
+    sheet = (await call('GET', `/api/meetings/${meetingId}`, shuji)).json();
+    const readings = sheet.items[0].paper.find((p: { residentId: string }) => p.residentId === b.id).readings;
+    expect(readings.map((r: { choice: string; superseded: boolean; correctionReason: string | null }) => [r.choice, r.superseded, r.correctionReason]))
+      .toEqual([['yes', false, null], ['abstain', true, null], ['yes', false, '核对原票，此前看错']]);
+    expect(sheet.items.map((i: { tally: unknown }) => i.tally)).toEqual([{ yes: 3, no: 0, abstain: 0 }, { yes: 1, no: 1, abstain: 0 }]);
+    const events = await db.selectFrom('matter_event').select(['kind', 'summary_zh']).where('matter_id', '=', matterId).where('kind', '=', 'meeting.paper_entry.bulk').execute();
+    expect(events.map((e) => e.summary_zh).sort()).toEqual([
+      '批量录入第 1、2 项纸质选票 5 张（同意 4 张、不同意 1 张）：两名计票人一致计入 0 张，待另一名计票人核对 5 张，不一致暂不计入 0 张',
+      '批量录入第 1、2 项纸质选票 5 张（同意 4 张、弃权 1 张）：两名计票人一致计入 3 张，待另一名计票人核对 0 张，不一致暂不计入 2 张',
+      '批量录入第 1、2 项纸质选票 2 张（同意 1 张、不同意 1 张），其中更正 2 张：两名计票人一致计入 2 张，待另一名计票人核对 0 张，不一致暂不计入 0 张',
+    ].sort());
+    // A late arrival's ballots read by both tellers at the same moment: one batch waits for the other, each ballot counts once.
+    expect((await call('POST', `/api/meetings/${meetingId}/attendance`, shuji, { residentId: d.id, mode: 'in_person' })).statusCode).toBe(204);
+    const raced = await Promise.all([shuji, liangwei].map((cookie) => bulk(cookie, [reading(item1, d.id), reading(item2, d.id, 'no')])));
+    expect(raced.map((r) => r.json().states.join()).sort()).toEqual(['agreed,agreed', 'pending,pending']);
+    expect((await db.selectFrom('ballot').select(['item_id', 'choice']).where('meeting_id', '=', meetingId).where('resident_id', '=', d.id).orderBy('choice').execute()).map((x) => x.choice)).toEqual(['no', 'yes']);
+    const closed = await call('POST', `/api/meetings/${meetingId}/close`, shuji);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().items.map((i: { passed: boolean }) => i.passed)).toEqual([true, false]);
+    expect((await bulk(shuji, [reading(item1, a.id)])).json().code).toBe('MEETING_CLOSED');
+  });
+
   async function thirdTeller(): Promise<string> {
     const db = t.database.db;
     const username = `teller${crypto.randomBytes(3).toString('hex')}`;

@@ -62,6 +62,7 @@ export const sweepCases: SweepCases = (f) => {
     'POST /api/meetings/:meetingId/recusals': { kind: 'record', params: { meetingId }, body: { itemId, residentId, reason: '越权' } },
     'POST /api/meetings/:meetingId/open-voting': { kind: 'record', params: { meetingId }, body: {} },
     'POST /api/meetings/:meetingId/paper-ballots': { kind: 'record', params: { meetingId }, body: { itemId, residentId, choice: 'yes' } },
+    'POST /api/meetings/:meetingId/paper-ballots/bulk': { kind: 'record', params: { meetingId }, body: { entries: [{ itemId, residentId, choice: 'yes' }] } },
     'POST /api/meetings/:meetingId/close': { kind: 'record', params: { meetingId } },
     'GET /api/portal/votes': { kind: 'exempt', why: 'resident access: lists only meetings whose frozen roster holds the signed-in resident' },
     'POST /api/portal/votes/:meetingId/ballots': { kind: 'exempt', why: 'resident access: refused unless the signed-in resident is on the meeting\u2019s frozen roster (tested in decisions-meetings.db.test.ts)' },

@@ -38,6 +38,8 @@ export const MEETING_ERRORS = registerErrors({
   BALLOT_NOT_SIGNED_IN: { status: 409, zh: '该成员未签到，不能录入其纸质选票', en: 'The member has not signed in' },
   BALLOT_DEADLINE_PASSED: { status: 409, zh: '投票已截止，不能再投票', en: 'Voting has ended' },
   BALLOT_TELLERS_FULL: { status: 403, zh: '这张选票已由两名计票人录入，第三人不能再录入', en: 'Two tellers have already entered this ballot' },
+  BALLOT_BATCH_DUPLICATE: { status: 400, zh: '同一成员同一事项的选票在本批中出现了两次', en: 'The same member\'s ballot on this item appears twice in the batch' },
+  BALLOT_BATCH_INVALID: { status: 400, zh: '「选票」中有录入不能保存，本次未录入任何选票', en: 'Some readings in the batch cannot be entered; none was saved' },
 });
 
 registerAuditActions({
@@ -53,6 +55,7 @@ registerAuditActions({
   'meeting.ballot': { zh: '网上投票', en: 'Cast ballot online' },
   'meeting.paper_entry': { zh: '录入纸质选票', en: 'Enter paper ballot' },
   'meeting.paper_entry.correct': { zh: '更正纸质选票录入', en: 'Correct paper ballot entry' },
+  'meeting.paper_entry.bulk': { zh: '批量录入纸质选票', en: 'Enter paper ballots in bulk' },
   'meeting.attachment': { zh: '生成会议附件', en: 'Generate meeting paper' },
   'meeting.closed': { zh: '结束会议并计票', en: 'Close meeting and tally' },
 });

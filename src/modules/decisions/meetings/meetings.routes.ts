@@ -3,6 +3,7 @@ import { scopePaths } from '../../../platform/auth/actor.ts';
 import { inBody, inParams, inQuery, residentOf, staffOf } from '../../../platform/http/authorize.ts';
 import { clientIp, commandContext } from '../../../platform/http/request-context.ts';
 import { castPortalBallot, enterPaperBallot } from './ballots.ts';
+import { enterPaperBallots } from './enter-paper-ballots.ts';
 import { addBodyMember, createBody, ensureStandardBodies, removeBodyMember } from './bodies.commands.ts';
 import { callMeeting } from './call-meeting.ts';
 import { attachGenerated } from './meeting-papers.ts';
@@ -141,6 +142,12 @@ export function registerMeetingRoutes(app: App, deps: AppDeps): void {
     config: write(['meeting', 'meetingId']),
     schema: { tags, summary: '录入纸质选票（两名计票人录入一致才计入；更正须写原因，原录入保留）', params: s.meetingParams, body: s.paperBallotBody },
   }, async (req) => enterPaperBallot(ctx(req), req.params.meetingId, req.body));
+
+  app.post('/api/meetings/:meetingId/paper-ballots/bulk', {
+    config: write(['meeting', 'meetingId']),
+    bodyLimit: 4 * 1024 * 1024,
+    schema: { tags, summary: '批量录入纸质选票（一名计票人的多张选票：先逐条检查，任何一条有误则全部不录入并逐条说明；一次写入，一条审计记录）', params: s.meetingParams, body: s.paperBallotsBulkBody },
+  }, async (req) => enterPaperBallots(ctx(req), req.params.meetingId, req.body));
 
   app.post('/api/meetings/:meetingId/close', {
     config: write(['meeting', 'meetingId']),

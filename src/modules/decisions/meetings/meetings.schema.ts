@@ -48,5 +48,10 @@ export const paperBallotBody = z.object({
   choice,
   correctionReason: z.string().trim().max(200).nullish().describe('更正原因'),
 }).strict();
+/** The most readings one bulk request may carry (the console sends a larger count in several requests). */
+export const PAPER_BATCH_MAX = 5000;
+export const paperBallotsBulkBody = z.object({
+  entries: z.array(paperBallotBody).min(1).max(PAPER_BATCH_MAX).describe('选票'),
+}).strict();
 export const portalBallotBody = z.object({ itemId: z.uuid().describe('表决事项'), choice }).strict();
 export const generatedPaperBody = z.object({ kind: z.enum(['sign_in_sheet', 'minutes']).describe('附件类型') }).strict();

@@ -269,6 +269,11 @@ export type MeetingDetail = {
 
 export type SignInInput = { residentId: string; mode: 'in_person' | 'proxy'; proxyName?: string | null; proxyReason?: string | null; witness?: string | null };
 
+export type PaperEntryInput = { itemId: string; residentId: string; choice: Choice; correctionReason?: string | null };
+export type PaperBatchResult = { count: number; agreed: number; pending: number; disagreed: number; corrected: number; states: ('pending' | 'agreed' | 'disagreed')[] };
+/** The most readings one bulk request carries (the server's limit). */
+export const PAPER_BATCH_MAX = 5000;
+
 export const meetingsApi = {
   bodies: (communityId: string, signal?: AbortSignal) => api.get<{ items: BodySummary[] }>('/api/decision-bodies', { signal, query: { communityId } }),
   list: (query: { matterId?: string; stageId?: string }, signal?: AbortSignal) => api.get<{ items: MeetingSummary[] }>('/api/meetings', { signal, query }),
@@ -280,6 +285,8 @@ export const meetingsApi = {
   openVoting: (id: string) => api.post<void>(`/api/meetings/${enc(id)}/open-voting`, {}),
   enterBallot: (id: string, body: { itemId: string; residentId: string; choice: Choice; correctionReason?: string | null }) =>
     api.post<{ state: 'pending' | 'agreed' | 'disagreed' }>(`/api/meetings/${enc(id)}/paper-ballots`, body),
+  /** One teller's many readings in one request: all checked first, nothing saved if any is refused (at most PAPER_BATCH_MAX). */
+  enterBallots: (id: string, entries: PaperEntryInput[]) => api.post<PaperBatchResult>(`/api/meetings/${enc(id)}/paper-ballots/bulk`, { entries }),
   close: (id: string) => api.post<{ items: unknown[] }>(`/api/meetings/${enc(id)}/close`),
   signInSheetUrl: (id: string) => `/api/meetings/${enc(id)}/sign-in-sheet`,
 };

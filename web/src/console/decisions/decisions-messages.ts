@@ -390,6 +390,8 @@ export const decisionsMessages = {
   'ballots.history': ['更正记录', 'Corrections'],
   'ballots.saved': ['已录入', 'Entered'],
   'ballots.allYes': ['其余选票（各项）均录为同意', 'Enter all remaining ballots (every item) as yes'],
+  'ballots.bulkDone': ['已录入 {count} 张选票（一致计入 {agreed} 张，待另一名计票人 {pending} 张，不一致 {disagreed} 张）', 'Entered {count} ballots ({agreed} agreed, {pending} waiting for the other teller, {disagreed} disagree)'],
+  'ballots.bulkNone': ['没有待您录入的选票', 'No ballots left for you to enter'],
   'ballots.notVoting': ['会议尚未开始表决', 'Voting has not started'],
   'choice.yes': ['同意', 'Yes'],
   'choice.no': ['反对', 'No'],

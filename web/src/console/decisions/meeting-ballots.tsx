@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../shared/api';
 import { useMe } from '../auth-context';
 import { rowTestId, testIdButton } from '../grid/grid-ui';
-import { meetingsApi, type Choice, type MeetingDetail, type MeetingItem, type MeetingRosterMember, type PaperReading } from './decisions-api';
+import { meetingsApi, PAPER_BATCH_MAX, type Choice, type PaperEntryInput, type MeetingDetail, type MeetingItem, type MeetingRosterMember, type PaperReading } from './decisions-api';
 import { useDT, type DecisionsT } from './decisions-messages';
 
 const CHOICES: readonly Choice[] = ['yes', 'no', 'abstain'];
@@ -88,17 +88,29 @@ export function MeetingBallots({ meeting, canWrite, onChanged }: { meeting: Meet
     void enter(row, choice, null);
   };
 
-  // Every item: the ballots this teller has not read yet are entered as 同意 (the usual bulk of a paper count).
+  // Every item: the ballots this teller has not read yet are entered as 同意 (the usual bulk of a paper count),
+  // in one request (all checked first; nothing is saved if any reading is refused).
   const markRestYes = async () => {
     setBulk(true);
     try {
-      for (const candidate of meeting.items) {
-        for (const row of rowsOf(meeting, candidate)) {
-          if (canEnter(row) && !row.readings.some((reading) => reading.tellerId === me.id && !reading.superseded)) {
-            await meetingsApi.enterBallot(meeting.id, { itemId: candidate.itemId, residentId: row.member.residentId, choice: 'yes' });
-          }
-        }
+      const entries: PaperEntryInput[] = meeting.items.flatMap((candidate) =>
+        rowsOf(meeting, candidate)
+          .filter((row) => canEnter(row) && !row.readings.some((reading) => reading.tellerId === me.id && !reading.superseded))
+          .map((row) => ({ itemId: candidate.itemId, residentId: row.member.residentId, choice: 'yes' as const })),
+      );
+      if (entries.length === 0) {
+        message.info(t('ballots.bulkNone'));
+        return;
       }
+      const done = { count: 0, agreed: 0, pending: 0, disagreed: 0 };
+      for (let start = 0; start < entries.length; start += PAPER_BATCH_MAX) {
+        const result = await meetingsApi.enterBallots(meeting.id, entries.slice(start, start + PAPER_BATCH_MAX));
+        done.count += result.count;
+        done.agreed += result.agreed;
+        done.pending += result.pending;
+        done.disagreed += result.disagreed;
+      }
+      message.success(t('ballots.bulkDone', done));
     } catch (error) {
       message.error(errorMessage(error));
     } finally {
