@@ -293,7 +293,8 @@ async function main(): Promise<void> {
   console.log(`结果 results: ${file}`);
 }
 
-main().catch((error) => {
+// Awaited: `npm run bench` (bench/run.ts) imports this file and runs the next bench after it.
+await main().catch((error) => {
   console.error(error);
   process.exit(1);
 });

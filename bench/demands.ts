@@ -25,7 +25,8 @@ import { int, ms, ratio, secs, table } from './report.ts';
  * A load generator in a separate process (node:http, keep-alive, BENCH_CLIENTS = 50 concurrent clients)
  * drives each route for BENCH_SECONDS after a warm-up and reports requests/s and p50/p95/p99:
  *   intake  POST /api/demands as 社区书记 (session, permission, scope, validation, demand + event + audit)
- *   list    GET /api/demands?pageSize=20 as 社区书记 (the community's scoped list, first page with count)
+ *   list    GET /api/demands?pageSize=20 as 社区书记 (the community's scoped list, first page; its count is
+ *           its own request, GET /api/demands/count, timed once beside it)
  *   and GET /api/demand-figures for a street once, if the route exists.
  * The server and the generator share the machine's cores (and, on PostgreSQL, the database server too).
  */
@@ -346,6 +347,7 @@ type EngineReport = {
   generation: { demands: number; events: number; seconds: number };
   results: LoadResult[];
   figures: { status: number; ms: number } | null;
+  count: { status: number; ms: number; body: string };
   plans: { list: string; count: string };
   loadBefore: number[];
   loadAfter: number[];
@@ -385,7 +387,8 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   const scopePath = community.path;
   const explain = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`explain ${q}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
   const plans = {
-    list: await explain(sql`select * from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} order by created_at desc, id desc limit 21`),
+    // As in gz_demand_page: the scope paths come from the session's bindings, not from the query text.
+    list: await explain(sql`select * from demand d where district_id = ${districtId}::uuid and exists (select 1 from unnest(${[scopePath]}::text[]) sp(path) where starts_with(d.node_path, sp.path)) order by created_at desc, id desc limit 21`),
     count: await explain(sql`select count(*) from (select 1 from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} limit 10001) x`),
   };
 
@@ -416,8 +419,13 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   const fr = await fetch(`http://127.0.0.1:${port}/api/demand-figures?nodeId=${streetId}`, { headers: { cookie: await login(port, 'jiedao') } });
   await fr.text();
   figures = { status: fr.status, ms: performance.now() - f0 };
+  // The list's count, its own request (capped at 10,000): once, after the load.
+  const c0 = performance.now();
+  const cr = await fetch(`http://127.0.0.1:${port}/api/demands/count`, { headers: { cookie } });
+  const countBody = await cr.text();
+  const count = { status: cr.status, ms: performance.now() - c0, body: countBody.slice(0, 80) };
   await app.close();
-  return { engine: target.engine, label: target.label, version, generation, results, figures, plans, loadBefore, loadAfter };
+  return { engine: target.engine, label: target.label, version, generation, results, figures, count, plans, loadBefore, loadAfter };
 }
 
 function byName(r: EngineReport, name: string): LoadResult | undefined {
@@ -439,6 +447,7 @@ function printReport(r: EngineReport): void {
   if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratio(intake.rps / bi.rps)} (target ≥ 1.0×)`);
   if (list && bs) console.log(`list ÷ bare SELECT:   ${ratio(list.rps / bs.rps)} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
   if (r.figures) console.log(`GET /api/demand-figures (street, once): ${r.figures.status === 404 ? 'route not there yet (404)' : `${r.figures.status}, ${ms(r.figures.ms)}`}`);
+  console.log(`GET /api/demands/count (the list's count, its own request, once): ${r.count.status}, ${ms(r.count.ms)} ${r.count.body}`);
   console.log(`load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`list plan:\n${r.plans.list.replace(/^/gm, '    ')}\ncount plan:\n${r.plans.count.replace(/^/gm, '    ')}`);
 }

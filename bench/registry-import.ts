@@ -42,7 +42,7 @@ const DB_NAME = 'gongzhi_bench_import';
 const config = {
   rows: Number(process.env.BENCH_IMPORT_ROWS ?? 50_000),
   pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  engines: (process.env.BENCH_IMPORT_ENGINES ?? 'postgres').split(',').map((e) => e.trim()).filter(Boolean),
+  engines: (process.env.BENCH_IMPORT_ENGINES ?? process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter(Boolean),
 };
 if (!Number.isInteger(config.rows) || config.rows < 100) throw new Error('BENCH_IMPORT_ROWS must be an integer ≥ 100');
 

@@ -495,7 +495,11 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`结果 results: ${path.relative(process.cwd(), file)}`);
   if (results.some((r) => !r.skipped && 'failed' in r)) process.exitCode = 1;
-  if (process.env.BENCH_HTTP !== '0') await import('./demands.ts'); // issue #5: demand intake and listing over HTTP at 1M demands (bench/README.md)
+  // The other scale targets, each with its own data set and its baseline measured in its own run (bench/README.md):
+  if (process.env.BENCH_IMPORT !== '0') await import('./registry-import.ts'); // issue #4: Excel import beside COPY into the same tables
+  if (process.env.BENCH_COVERAGE !== '0') await import('./coverage.ts'); // issue #4: a street's coverage figures, a worker's due visits
+  if (process.env.BENCH_FIGURES !== '0') await import('./demand-figures.ts'); // issue #5: a street's demand figures over 1M demands
+  if (process.env.BENCH_HTTP !== '0') await import('./demands.ts'); // issue #5: demand intake and listing over HTTP at 1M demands
 }
 
 main().catch((error: unknown) => {

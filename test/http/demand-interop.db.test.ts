@@ -370,6 +370,44 @@ describeEachEngine('demand interop: Open311 GeoReport v2 and 12345 transfers', (
     expect(malformed.statusCode).toBe(400);
   });
 
+  it('12345 时限: a transfer keeps the hotline’s own limit; the finish deadline is the earlier of ours and the hotline’s, through every command', async () => {
+    // Called on Friday 11-20 with 3 working days: 11-23, 11-24, 11-25 → 24:00 on 11-25. Ours (道路破损, 10 working days) is 12-07.
+    const tickets = [
+      { ticketNo: 'GD-LIMIT-0001', calledAt: '2026-11-20 08:40', content: '小区门口人行道破损', category: '道路破损', limitWorkingDays: 3 },
+      { ticketNo: 'GD-LIMIT-0002', calledAt: '2026-11-20 08:45', content: '人行道井盖破损', category: '井盖破损', limitWorkingDays: 30 },
+      { ticketNo: 'GD-LIMIT-0003', calledAt: '2026-11-20 08:50', content: '路面坑洼', category: '道路坑洼' },
+    ];
+    const sent = await t.call('POST', '/api/interop/12345/tickets', { body: tickets, headers: { 'x-api-key': key.secret } });
+    expect(sent.json()).toMatchObject({ created: 3 });
+    const [tight, generous, plain] = (sent.json().results as { demandId: string }[]).map((r) => r.demandId);
+    const finishBy = async (id: string | undefined) => new Date((await t.database.db.selectFrom('demand').select('finish_by').where('id', '=', id ?? '').executeTakeFirstOrThrow()).finish_by as Date).toISOString();
+    expect(await finishBy(tight)).toBe('2026-11-25T16:00:00.000Z');
+    expect(await finishBy(generous)).toBe('2026-12-07T16:00:00.000Z');
+    expect(await finishBy(plain)).toBe('2026-12-07T16:00:00.000Z');
+
+    const detail = await t.call('GET', `/api/demands/${tight}`, { cookie: shuji });
+    expect(detail.json()).toMatchObject({
+      finishBy: '2026-11-25T16:00:00.000Z',
+      deadlines: { finishBy: '2026-11-25T16:00:00.000Z', ownFinishBy: '2026-12-07T16:00:00.000Z', hotline: { limitWorkingDays: 3, calledAt: '2026-11-20T00:40:00.000Z', by: '2026-11-25T16:00:00.000Z' } },
+    });
+    expect((await t.call('GET', `/api/demands/${plain}`, { cookie: shuji })).json().deadlines.hotline).toBeNull();
+    const state = await t.call('GET', '/api/interop/12345/tickets/GD-LIMIT-0001', { headers: { 'x-api-key': key.secret } });
+    expect(state.json()).toMatchObject({ finishBy: '2026-11-26T00:00:00+08:00', hotlineLimitWorkingDays: 3 });
+
+    // Each command rewrites the cached deadline from the events: the hotline's limit stays in force; our extension does not move it.
+    const act = (verb: string, body: unknown = {}) => t.call('POST', `/api/demands/${tight}/${verb}`, { cookie: shuji, body });
+    expect((await act('route')).json().deadlines.finishBy).toBe('2026-11-25T16:00:00.000Z');
+    expect((await act('accept')).statusCode).toBe(200);
+    const extended = await t.call('POST', `/api/demands/${tight}/extend`, { cookie: await t.login('jiedao'), body: { amount: 5, reason: '需要施工' } });
+    expect(extended.json().deadlines).toMatchObject({ finishBy: '2026-11-25T16:00:00.000Z', ownFinishBy: '2026-12-14T16:00:00.000Z' });
+    expect(await finishBy(tight)).toBe('2026-11-25T16:00:00.000Z');
+    // Finished on Thursday 11-26: late by the hotline's limit.
+    t.clock.now = new Date('2026-11-26T10:00:00+08:00');
+    shuji = await t.login('shuji');
+    const done = await act('finish', { outcome: { result: 'resolved', text: '已修补' } });
+    expect(done.json()).toMatchObject({ status: 'done', deadlines: { onTime: false } });
+  });
+
   it('the sweep table names every interop route, and the 幸福里社区 administrator is refused on each record route of 百步亭花园社区', async () => {
     [admin2] = await Promise.all([t.login('admin2')]);
     const records = await foreignRecords(t.database.db, community);

@@ -255,7 +255,10 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     const all = await t.call('GET', '/api/demands?pageSize=3', { cookie: shuji });
     expect(all.statusCode).toBe(200);
     expect(all.json().items).toHaveLength(3);
-    expect(all.json().total).toBeGreaterThanOrEqual(8);
+    expect(all.json()).not.toHaveProperty('total');
+    const counted = await t.call('GET', '/api/demands/count?pageSize=3', { cookie: shuji });
+    expect(counted.json()).toMatchObject({ totalCapped: false });
+    expect(counted.json().total).toBeGreaterThanOrEqual(8);
     const next = await t.call('GET', `/api/demands?pageSize=3&after=${all.json().nextCursor}`, { cookie: shuji });
     const ids = [...all.json().items, ...next.json().items].map((d: { id: string }) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -264,11 +267,28 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     const merged = await t.call('GET', '/api/demands?status=merged', { cookie: shuji });
     expect(merged.json().items.map((d: { status: string }) => d.status)).toEqual(['merged']);
     const portal = await t.call('GET', '/api/demands?channel=portal', { cookie: shuji });
-    expect(portal.json().total).toBe(2);
+    expect(portal.json().items).toHaveLength(2);
+    expect((await t.call('GET', '/api/demands/count?channel=portal', { cookie: shuji })).json()).toEqual({ total: 2, totalCapped: false });
+    const finished = await t.call('GET', '/api/demands?status=finished', { cookie: shuji });
+    expect(finished.json().items.length).toBeGreaterThan(0);
+    expect(finished.json().items.every((d: { status: string }) => d.status === 'done' || d.status === 'closed')).toBe(true);
+    // Keyset pages of one row each walk the whole list exactly once (the cursor keeps microseconds).
+    const everyId = new Set<string>();
+    let cursor: string | null = null;
+    const total = counted.json().total as number;
+    for (let i = 0; i <= total; i++) {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await t.call('GET', `/api/demands?pageSize=1${cursor ? `&after=${cursor}` : ''}`, { cookie: shuji })).json();
+      for (const d of page.items) everyId.add(d.id);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(everyId.size).toBe(total);
     expect((await t.call('GET', '/api/demands?after=garbage', { cookie: shuji })).statusCode).toBe(400);
 
     const elsewhere = await t.call('GET', '/api/demands', { cookie: wangge2 });
-    expect(elsewhere.json().total).toBe(0);
+    expect(elsewhere.json().items).toEqual([]);
+    expect((await t.call('GET', '/api/demands/count', { cookie: wangge2 })).json().total).toBe(0);
     const someId = all.json().items[0].id;
     expect((await t.call('GET', `/api/demands/${someId}`, { cookie: wangge2 })).statusCode).toBe(403);
     expect((await act(wangge2, someId, 'accept')).statusCode).toBe(403);
@@ -281,4 +301,186 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     expect(closed.json().items).toEqual([]);
   });
 
+  it('intake and list read the session in their own statement: every refusal is the same as elsewhere and writes nothing', async () => {
+    await moveClockTo('2026-12-22T09:00:00+08:00');
+    const demands = async () => Number((await t.database.db.selectFrom('demand').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const audits = () => auditCount(t.database.db, 'demand.receive');
+    const before = { demands: await demands(), audits: await audits() };
+    const refused = async (cookie: string | undefined, status: number, code: string, listCookie = cookie) => {
+      const res = cookie === undefined ? await t.call('POST', '/api/demands', { body: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运' } }) : await intake(cookie, {});
+      expect(res.statusCode).toBe(status);
+      expect(res.json().code).toBe(code);
+      const list = await t.call('GET', '/api/demands', listCookie === undefined ? {} : { cookie: listCookie });
+      if (code !== 'FORBIDDEN' && code !== 'FORBIDDEN_SCOPE') {
+        expect(list.statusCode).toBe(status);
+        expect(list.json().code).toBe(code);
+      }
+    };
+    await refused(undefined, 401, 'AUTH_REQUIRED');
+    await refused('gz_session=not-a-session', 401, 'AUTH_REQUIRED');
+    await refused(residentA.cookie, 401, 'AUTH_REQUIRED'); // a resident's session on a staff route
+    await refused(jiandu, 403, 'FORBIDDEN'); // 监督委员会: reads demands, does not take them in
+    expect((await t.call('GET', '/api/demands', { cookie: jiandu })).statusCode).toBe(200);
+    await refused(wangge2, 403, 'FORBIDDEN_SCOPE'); // a household of another grid
+
+    await t.database.db.updateTable('account').set({ must_change_password: true }).where('username', '=', 'wangge').execute();
+    const pending = await intake(wangge, {});
+    expect(pending.statusCode).toBe(403);
+    expect(pending.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.database.db.updateTable('account').set({ must_change_password: false, disabled: true }).where('username', '=', 'wangge').execute();
+    await refused(wangge, 401, 'AUTH_REQUIRED');
+    await t.database.db.updateTable('account').set({ disabled: false }).where('username', '=', 'wangge').execute();
+
+    // Idle for 31 minutes: expired, the session is gone (asked again: no session), nothing written.
+    const [idle, idleToo] = [await t.login('shuji'), await t.login('shuji')];
+    t.clock.now = at('2026-12-22T09:31:00+08:00');
+    await refused(idle, 401, 'AUTH_SESSION_EXPIRED', idleToo);
+    await refused(idle, 401, 'AUTH_REQUIRED');
+    expect(await demands()).toBe(before.demands);
+    expect(await audits()).toBe(before.audits);
+
+    await moveClockTo('2026-12-22T10:00:00+08:00');
+    const ok = await intake(wangge, { title: '一次往返登记' });
+    expect(ok.statusCode).toBe(201);
+    expect(await demands()).toBe(before.demands + 1);
+    const saved = await t.database.db.selectFrom('demand').select(['first_asked_by_name', 'first_asked_by']).where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+    const account = await t.database.db.selectFrom('account').select(['id', 'display_name', 'username']).where('username', '=', 'wangge').executeTakeFirstOrThrow();
+    expect(saved).toEqual({ first_asked_by_name: account.display_name, first_asked_by: account.id });
+    const entry = await t.database.db.selectFrom('audit_log').select(['actor_id', 'actor_name']).where('entity_id', '=', ok.json().id).where('action', '=', 'demand.receive').executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_id: account.id, actor_name: `${account.display_name}（${account.username}）` });
+    const received = await t.database.db.selectFrom('demand_event').select(['actor_id', 'actor_name', 'data']).where('demand_id', '=', ok.json().id).where('seq', '=', 1).executeTakeFirstOrThrow();
+    expect(received).toMatchObject({ actor_id: account.id, actor_name: account.display_name });
+    expect(typeof received.data === 'string' ? JSON.parse(received.data) : received.data).toMatchObject({ firstAskedBy: account.display_name });
+    const listed = await t.call('GET', '/api/demands?pageSize=1', { cookie: wangge });
+    expect(listed.json().items[0]).toMatchObject({ id: ok.json().id, title: '一次往返登记' });
+  });
+
+});
+
+describeEachEngine('demands: allowed actions, handling bodies, merge candidates, portal photos', (engine) => {
+  let t: TestApp;
+  let wangge: string;
+  let jiandu: string;
+  let shuji: string;
+  let wangge2: string;
+  let household: { id: string; path: string };
+  let residentA: { id: string; cookie: string };
+  let residentB: { id: string; cookie: string };
+
+  async function residentLogin(phone: string): Promise<{ id: string; cookie: string }> {
+    expect((await t.call('POST', '/api/portal/login/code', { body: { phone } })).statusCode).toBe(200);
+    const outbox = await t.call('GET', '/api/outbox', { cookie: await t.login('admin') });
+    const message = outbox.json().items.filter((m: { phone: string }) => m.phone === phone).sort((a: { at: string }, b: { at: string }) => b.at.localeCompare(a.at))[0];
+    const res = await t.call('POST', '/api/portal/login', { body: { phone, code: /(\d{6})/.exec(message?.body ?? '')?.[1] } });
+    expect(res.statusCode).toBe(200);
+    const person = await t.database.db.selectFrom('resident').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
+    return { id: person.id, cookie: `gz_session=${res.cookies.find((c) => c.name === 'gz_session')?.value}` };
+  }
+  const intake = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/demands', { cookie, body: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body } });
+  const act = (cookie: string, id: string, verb: string, body?: unknown) => t.call('POST', `/api/demands/${id}/${verb}`, { cookie, body: body ?? {} });
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    t.clock.now = at('2026-11-23T09:00:00+08:00');
+    [wangge, jiandu, shuji, wangge2] = await Promise.all([t.login('wangge'), t.login('jiandu'), t.login('shuji'), t.login('wangge2')]);
+    const grid = await nodeOfAccount(t.database.db, 'wangge');
+    household = await t.database.db.selectFrom('org_node as n').select(['n.id', 'n.path']).where('n.kind', '=', 'household').where('n.path', 'like', `${grid.path}%`)
+      .where((eb) => eb.exists(eb.selectFrom('resident as r').select('r.id').whereRef('r.household_id', '=', 'n.id').where('r.status', '=', 'present')))
+      .orderBy('n.path').limit(1).executeTakeFirstOrThrow();
+    residentA = await residentLogin('13800000001');
+    residentB = await residentLogin('13800000002');
+  });
+  afterAll(async () => t?.close());
+
+  it('the detail names the commands this account may perform now; every command answers with the next set', async () => {
+    const id = (await intake(wangge, { title: '垃圾桶满溢' })).json().id;
+    const detail = async (cookie: string) => (await t.call('GET', `/api/demands/${id}`, { cookie })).json().actions;
+    expect(await detail(wangge)).toEqual(['route', 'urge', 'merge']);
+    expect(await detail(jiandu)).toEqual(['supervise']);
+    expect(await detail(shuji)).toEqual(['route', 'urge', 'merge']);
+    expect(await detail(await t.login('jiedao'))).toEqual(['route', 'urge', 'supervise', 'merge']);
+    const routed = await act(wangge, id, 'route');
+    expect(routed.json().actions).toEqual(['accept', 'escalate', 'return', 'transfer', 'urge', 'merge']);
+    expect((await act(wangge, id, 'accept')).json().actions).toEqual(['escalate', 'return', 'transfer', 'suspend', 'urge', 'finish', 'merge']);
+    expect((await act(wangge, id, 'suspend', { reason: '等待清运车' })).json().actions).toEqual(['resume', 'urge']);
+    expect(await detail(jiandu)).toEqual(['extend', 'supervise']);
+    await act(wangge, id, 'resume');
+    for (const reason of ['社区协调', '街道协调', '区里协调']) expect((await act(wangge, id, 'escalate', { reason })).statusCode).toBe(200);
+    expect(await detail(wangge)).not.toContain('escalate');
+    await act(wangge, id, 'accept');
+    const done = await act(wangge, id, 'finish', { outcome: { result: 'resolved', text: '已清运' } });
+    expect(done.json().actions).toEqual([]);
+  });
+
+  it('the resident sees rate and reopen on their own done demand; staff see none of them', async () => {
+    const id = (await t.call('POST', '/api/portal/demands', { cookie: residentA.cookie, body: { category: 'property.repair', title: '楼道灯坏了' } })).json().id;
+    expect((await t.call('GET', `/api/portal/demands/${id}`, { cookie: residentA.cookie })).json().actions).toEqual([]);
+    await act(shuji, id, 'route');
+    await act(shuji, id, 'accept');
+    const done = await act(shuji, id, 'finish', { outcome: { result: 'resolved', text: '已更换灯泡' } });
+    expect(done.json().actions).toEqual([]);
+    expect((await t.call('GET', `/api/portal/demands/${id}`, { cookie: residentA.cookie })).json().actions).toEqual(['rate', 'reopen']);
+    const rated = await t.call('POST', `/api/portal/demands/${id}/rate`, { cookie: residentA.cookie, body: { rating: 'satisfied' } });
+    expect(rated.json()).toMatchObject({ status: 'closed', actions: [] });
+  });
+
+  it('lists the handling bodies per level from the routing data, in zh-CN or English', async () => {
+    const res = await t.call('GET', '/api/demand-handling-bodies', { cookie: wangge });
+    expect(res.statusCode).toBe(200);
+    const levels = res.json() as { level: string; name: string; bodies: { body: string; name: string }[] }[];
+    expect(levels.map((l) => l.level)).toEqual(['grid', 'community', 'street', 'district']);
+    expect(levels[0]).toMatchObject({ name: '网格', bodies: [{ body: 'grid_station', name: '网格工作站' }] });
+    expect(levels[2]?.bodies.map((b) => b.body)).toEqual(['street_urban_management', 'street_civil_affairs', 'street_safety']);
+    const en = await t.call('GET', '/api/demand-handling-bodies', { cookie: wangge, headers: { 'accept-language': 'en' } });
+    expect(en.json()[1].bodies[0]).toMatchObject({ body: 'community_committee', name: 'Community committee', names: { zh: '社区居委会', en: 'Community committee' } });
+    expect((await t.call('GET', '/api/demand-handling-bodies')).statusCode).toBe(401);
+  });
+
+  it('merge candidates: open demands of the same community in the account’s scope, by title, newest first, itself excluded', async () => {
+    const make = async (title: string, seconds: number) => {
+      t.clock.now = new Date(at('2026-11-23T09:01:00+08:00').getTime() + seconds * 1000);
+      return (await intake(wangge, { category: 'neighbour', title })).json().id as string;
+    };
+    const self = await make('三楼漏水影响楼下', 0);
+    const older = await make('三楼卫生间漏水', 1);
+    const newer = await make('楼上漏水_紧急', 2);
+    const other = await make('楼道堆放杂物', 3);
+    const closed = await make('漏水已处理', 4);
+    await act(wangge, closed, 'merge', { intoDemandId: older });
+    const search = (q: string, cookie = wangge) => t.call('GET', `/api/demands/${self}/merge-candidates?q=${encodeURIComponent(q)}`, { cookie });
+    const found = await search('漏水');
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((d: { id: string }) => d.id)).toEqual([newer, older]);
+    expect(found.json().items[0]).toMatchObject({ title: '楼上漏水_紧急', statusName: '已登记' });
+    // % and _ are taken literally.
+    expect((await search('_')).json().items.map((d: { id: string }) => d.id)).toEqual([newer]);
+    expect((await search('%')).json().items).toEqual([]);
+    const all = (await search('')).json().items.map((d: { id: string }) => d.id);
+    expect(all).toEqual(expect.arrayContaining([newer, older, other]));
+    expect(all).not.toContain(self);
+    expect(all).not.toContain(closed);
+    expect(all.length).toBeLessThanOrEqual(20);
+    expect((await search('漏水', wangge2)).statusCode).toBe(403);
+    expect((await search('漏水', jiandu)).statusCode).toBe(403);
+    expect((await search('x'.repeat(101))).statusCode).toBe(400);
+  });
+
+  it('the resident views the photos of their own demand; another resident gets 404', async () => {
+    const filed = await t.call('POST', '/api/portal/demands', { cookie: residentA.cookie, body: { category: 'municipal.streetlight', title: '路灯不亮', photos: [{ name: 'light.png', mime: 'image/png', content: PNG }] } });
+    expect(filed.statusCode).toBe(201);
+    const [id, fileId] = [filed.json().id, filed.json().photoIds[0]];
+    const detail = await t.call('GET', `/api/portal/demands/${id}`, { cookie: residentA.cookie });
+    expect(detail.json().photos.map((p: { id: string }) => p.id)).toEqual([fileId]);
+    const own = await t.call('GET', `/api/portal/demands/${id}/photos/${fileId}`, { cookie: residentA.cookie });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe('image/png');
+    expect(own.rawPayload.equals(Buffer.from(PNG, 'base64'))).toBe(true);
+    const foreign = await t.call('GET', `/api/portal/demands/${id}/photos/${fileId}`, { cookie: residentB.cookie });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().message).toBe('要找的诉求不存在');
+    // Another demand's photo through one's own demand is 404 too.
+    const mine = (await t.call('POST', '/api/portal/demands', { cookie: residentB.cookie, body: { category: 'other', title: '咨询' } })).json().id;
+    expect((await t.call('GET', `/api/portal/demands/${mine}/photos/${fileId}`, { cookie: residentB.cookie })).statusCode).toBe(404);
+    expect([401, 403]).toContain((await t.call('GET', `/api/portal/demands/${id}/photos/${fileId}`, { cookie: shuji })).statusCode);
+  });
 });

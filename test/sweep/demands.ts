@@ -23,6 +23,7 @@ export const sweepCases: SweepCases = (f) => {
     'GET /api/demand-categories': { kind: 'exempt', why: 'public catalogue of categories and time limits; no people' },
     'POST /api/demands': { kind: 'record', body: { channel: 'hotline', nodeId: f.householdId, category: 'environment', title: '越权登记' } },
     'GET /api/demands': { kind: 'list' },
+    'GET /api/demands/count': { kind: 'list' },
     'GET /api/demands/:demandId': on(),
     'GET /api/demands/:demandId/photos/:fileId': { kind: 'record', params: { demandId, fileId: NONE } },
     'POST /api/demands/:demandId/route': on(),
@@ -42,5 +43,8 @@ export const sweepCases: SweepCases = (f) => {
     'GET /api/portal/demands/:demandId': { kind: 'exempt', why: 'resident session only; another resident\'s demand is 404 (tested in demands.db.test.ts)' },
     'POST /api/portal/demands/:demandId/rate': { kind: 'exempt', why: 'resident session only; rating another\'s demand is 404 (tested in demands.db.test.ts)' },
     'POST /api/portal/demands/:demandId/reopen': { kind: 'exempt', why: 'resident session only; reopening another\'s demand is 404 (tested in demands.db.test.ts)' },
+    'GET /api/demand-handling-bodies': { kind: 'list' },
+    'GET /api/demands/:demandId/merge-candidates': { kind: 'record', params: { demandId }, query: 'q=' },
+    'GET /api/portal/demands/:demandId/photos/:fileId': { kind: 'exempt', why: 'resident session only; a photo of another resident\'s demand is 404 (tested in demands.db.test.ts)' },
   };
 };

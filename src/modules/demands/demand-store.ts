@@ -1,10 +1,13 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Permission } from '../../platform/auth/roles.ts';
+import { pathInScope, scopePaths, type Actor } from '../../platform/auth/actor.ts';
 import { fail } from '../../platform/errors.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import {
   BODIES,
+  BODY_LEVEL,
   demandDeadlines,
+  HANDLING_LEVELS,
   resolveCategory,
   SHIPPED_CATEGORIES,
   SHIPPED_ROUTING_RULES,
@@ -13,7 +16,9 @@ import {
   type DemandCategory,
   type DemandDeadlines,
   type DemandEvent,
+  type DemandGrants,
   type DemandState,
+  type HotlineLimit,
   type HandlerRef,
   type HandlingLevel,
   type RoutingRule,
@@ -94,8 +99,24 @@ export function eventToRow(districtId: string, demandId: string, seq: number, ev
   };
 }
 
-export function deadlinesOf(state: DemandState, calendar: WorkingCalendar, now: Date): DemandDeadlines {
-  return demandDeadlines({ state, category: categoryRule(state.categoryCode), calendar, now });
+/** `hotline`: a 12345 transfer's own limit (demand_external_ref), which can bring the finish deadline forward. */
+export function deadlinesOf(state: DemandState, calendar: WorkingCalendar, now: Date, hotline: HotlineLimit | null = null): DemandDeadlines {
+  return demandDeadlines({ state, category: categoryRule(state.categoryCode), calendar, now, hotline });
+}
+
+/** What a viewer holds over one demand (at its org path): the staff permissions in scope, or being a resident. */
+export function demandGrants(viewer: Actor, nodePath: string): DemandGrants {
+  if (viewer.kind === 'resident') return { handle: false, supervise: false, residentId: viewer.id };
+  return {
+    handle: pathInScope(scopePaths(viewer, DEMAND_PERMISSIONS.handle), nodePath),
+    supervise: pathInScope(scopePaths(viewer, DEMAND_PERMISSIONS.supervise), nodePath),
+    residentId: null,
+  };
+}
+
+/** The bodies a demand can be routed, escalated or transferred to, per level (routing data: BODY_LEVEL). */
+export function handlingBodiesByLevel(): { level: HandlingLevel; bodies: HandlerRef[] }[] {
+  return HANDLING_LEVELS.map((level) => ({ level, bodies: ALL_BODIES.filter((b) => BODY_LEVEL[b.body] === level) }));
 }
 
 /** The columns of `demand` that cache the derived state and deadlines. */

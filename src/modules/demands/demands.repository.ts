@@ -2,9 +2,11 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
 import { filesOf, type FileInfo } from '../../platform/files/files.ts';
+import { containsPattern, escapeLike } from '../../platform/db/like-pattern.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
-import { LEVEL_NAMES, RATINGS, replayDemand, type DemandEvent, type DemandStatus } from './rules/index.ts';
-import { bodyName, categoryRule, deadlinesOf, eventFromRow } from './demand-store.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { allowedDemandActions, LEVEL_NAMES, RATINGS, replayDemand, type DemandAction, type DemandEvent, type DemandStatus, type HotlineLimit } from './rules/index.ts';
+import { bodyName, categoryRule, deadlinesOf, demandGrants, eventFromRow } from './demand-store.ts';
 import type { DemandEventTable, DemandTable } from './demands.tables.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, OUTCOME_NAMES, RESIDENT_VISIBLE_EVENTS, STATUS_NAMES } from './demand-labels.ts';
 
@@ -69,58 +71,7 @@ export function summarize(row: Pick<DemandRow, 'id' | 'title' | 'channel' | 'cat
   };
 }
 
-const SUMMARY_COLUMNS = ['id', 'title', 'channel', 'category_code', 'status', 'handling_level', 'lead_body', 'respond_by', 'finish_by', 'responded_at', 'rating', 'created_at'] as const;
-
-export type ListFilter = { status?: DemandStatus | 'open' | undefined; overdue?: boolean | undefined; category?: string | undefined; channel?: string | undefined; after?: string | undefined; pageSize: number };
-
-/** Cursor: created_at and id of the last row of the previous page. */
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return fail('VALIDATION_FAILED', { field: 'after' }, '「翻页游标」无效，请从第一页开始');
-  return { at: date, id };
-}
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`, 'utf8').toString('base64url');
-}
-
-/** Counting stops here: a list says "10000+" rather than scan everything. */
-export const COUNT_CAP = 10_000;
-
-/** The staff list within the actor's scope, newest first, keyset-paged, with a capped count. */
-export async function listDemands(db: Db, districtId: string, scope: string[], filter: ListFilter, now: Date, lang: Lang): Promise<{ items: DemandSummary[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
-  if (scope.length === 0) return { items: [], total: 0, totalCapped: false, nextCursor: null };
-  let base = db.selectFrom('demand').where('district_id', '=', districtId).where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
-  if (filter.status === 'open') base = base.where('status', 'in', OPEN);
-  else if (filter.status) base = base.where('status', '=', filter.status);
-  if (filter.category) base = base.where((eb) => eb.or([eb('category_code', '=', filter.category as string), eb('category_code', 'like', `${filter.category}.%`)]));
-  if (filter.channel) base = base.where('channel', '=', filter.channel as DemandRow['channel']);
-  if (filter.overdue) {
-    base = base.where('status', 'in', OPEN).where((eb) =>
-      eb.or([eb('finish_by', '<', now), eb.and([eb('responded_at', 'is', null), eb('status', 'in', ['received', 'routed']), eb('respond_by', '<', now)])]),
-    );
-  }
-  // Only the columns a list line shows (not the description): a page is 21 narrow rows.
-  let page = base.select(SUMMARY_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.pageSize + 1);
-  if (filter.after) {
-    const c = decodeCursor(filter.after);
-    page = page.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
-  }
-  const [rows, counted] = await Promise.all([
-    page.execute(),
-    db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const more = rows.length > filter.pageSize;
-  const items = rows.slice(0, filter.pageSize);
-  const last = items[items.length - 1];
-  const n = Number(counted.n);
-  return {
-    items: items.map((r) => summarize(r, now, lang)),
-    total: Math.min(n, COUNT_CAP),
-    totalCapped: n > COUNT_CAP,
-    nextCursor: more && last ? encodeCursor(new Date(last.created_at), last.id) : null,
-  };
-}
+export const SUMMARY_COLUMNS = ['id', 'title', 'channel', 'category_code', 'status', 'handling_level', 'lead_body', 'respond_by', 'finish_by', 'responded_at', 'rating', 'created_at'] as const;
 
 export type HistoryEntry = { seq: number; kind: string; kindName: string; at: string; actorName: string | null; reason: string | null; text: string };
 
@@ -174,7 +125,12 @@ export type DemandDetail = DemandSummary & {
     respondBy: string;
     respondedAt: string | null;
     respondMet: boolean | null;
+    /** The earlier of our own deadline and the 12345 hotline's (see `hotline`). */
     finishBy: string | null;
+    /** Our own deadline (the category's limit, extensions, suspension). */
+    ownFinishBy: string | null;
+    /** A 12345 transfer's own time limit (12345 时限): the working days it set, from the call. */
+    hotline: { limitWorkingDays: number; calledAt: string; by: string | null } | null;
     finishShare: number;
     paused: boolean;
     overdue: boolean;
@@ -187,27 +143,62 @@ export type DemandDetail = DemandSummary & {
   reopenCount: number;
   revisitRequired: boolean;
   mergedInto: string | null;
+  /** The commands this viewer may perform now (rules/demand-workflow.ts allowedDemandActions). */
+  actions: DemandAction[];
   history: HistoryEntry[];
   photos: FileInfo[];
 };
 
-/** A demand with its derived deadlines (computed now), its history and its photos. */
-export async function demandDetail(db: Db, districtId: string, id: string, calendar: WorkingCalendar, now: Date, lang: Lang, residentId?: string): Promise<DemandDetail> {
-  let q = db.selectFrom('demand').selectAll().where('district_id', '=', districtId).where('id', '=', id);
-  if (residentId !== undefined) q = q.where('resident_id', '=', residentId);
+/** A 12345 transfer's own time limit (kept on its link row), or null for any other demand. */
+export async function hotlineLimitOf(db: Db, districtId: string, demandId: string): Promise<HotlineLimit | null> {
+  const row = await db
+    .selectFrom('demand_external_ref as r')
+    .innerJoin('demand as d', (j) => j.onRef('d.district_id', '=', 'r.district_id').onRef('d.id', '=', 'r.demand_id'))
+    .select(['r.limit_working_days', 'r.called_at', 'd.created_at'])
+    .where('r.district_id', '=', districtId)
+    .where('r.demand_id', '=', demandId)
+    .where('r.source', '=', '12345')
+    .executeTakeFirst();
+  if (!row || row.limit_working_days === null) return null;
+  // A ticket without its call time counts from its receipt here.
+  return { limitWorkingDays: row.limit_working_days, calledAt: new Date(row.called_at ?? row.created_at) };
+}
+
+export type DetailQuery = { districtId: string; id: string; calendar: WorkingCalendar; now: Date; lang: Lang; viewer: Actor };
+
+/**
+ * A demand with its derived deadlines (computed now), its history, its photos and the commands the
+ * viewer may perform. A resident viewer sees only their own demand (another's is 404) and its
+ * resident-visible history.
+ */
+export async function demandDetail(db: Db, query: DetailQuery): Promise<DemandDetail> {
+  const { districtId, id, calendar, now, lang, viewer } = query;
+  const forResident = viewer.kind === 'resident';
+  // The demand with a 12345 transfer's own limit, if any, in one statement.
+  let q = db
+    .selectFrom('demand as d')
+    .leftJoin('demand_external_ref as r', (j) => j.onRef('r.district_id', '=', 'd.district_id').onRef('r.demand_id', '=', 'd.id').on('r.source', '=', '12345'))
+    .selectAll('d')
+    .select(['r.limit_working_days as hotline_limit', 'r.called_at as hotline_called_at'])
+    .where('d.district_id', '=', districtId)
+    .where('d.id', '=', id);
+  if (forResident) q = q.where('d.resident_id', '=', viewer.id);
   const [row, events, photos] = await Promise.all([
     q.executeTakeFirst(),
     db.selectFrom('demand_event').selectAll().where('district_id', '=', districtId).where('demand_id', '=', id).orderBy('seq').execute(),
     filesOf(db, districtId, 'demand', [id], lang),
   ]);
   if (!row) return fail('NOT_FOUND', { entity: 'demand', id }, '要找的诉求不存在');
+  const hotline: HotlineLimit | null = row.hotline_limit === null ? null : { limitWorkingDays: row.hotline_limit, calledAt: new Date(row.hotline_called_at ?? row.created_at) };
   const replayed = replayDemand(events.map(eventFromRow));
   if (!replayed.ok) throw new Error(`demand ${id}: stored history does not replay`);
   const state = replayed.value;
-  const d = deadlinesOf(state, calendar, now);
-  const forResident = residentId !== undefined;
+  const d = deadlinesOf(state, calendar, now, hotline);
+  const summary = summarize(row, now, lang);
   return {
-    ...summarize(row, now, lang),
+    ...summary,
+    // The derived deadline, not the cached column: a stored row may predate the hotline's limit.
+    finishBy: iso(d.finish.by),
     description: row.description,
     nodePath: row.node_path,
     communityId: row.community_id,
@@ -222,6 +213,8 @@ export async function demandDetail(db: Db, districtId: string, id: string, calen
       respondedAt: iso(d.respond.respondedAt),
       respondMet: d.respond.met,
       finishBy: iso(d.finish.by),
+      ownFinishBy: iso(d.finish.own),
+      hotline: hotline ? { limitWorkingDays: hotline.limitWorkingDays, calledAt: hotline.calledAt.toISOString(), by: iso(d.finish.hotline) } : null,
       finishShare: Math.round(d.finish.share * 1000) / 1000,
       paused: d.finish.paused,
       overdue: d.finish.overdue || d.respond.overdue,
@@ -234,9 +227,31 @@ export async function demandDetail(db: Db, districtId: string, id: string, calen
     reopenCount: state.reopenCount,
     revisitRequired: state.revisitRequired,
     mergedInto: row.merged_into,
+    actions: allowedDemandActions({ state, grants: demandGrants(viewer, row.node_path), now }),
     history: events.filter((e) => !forResident || RESIDENT_VISIBLE_EVENTS.includes(e.kind)).map((e) => presentEvent(e, lang, forResident)),
     photos,
   };
+}
+
+/**
+ * Merge targets for a demand (合并): open demands of its community inside the actor's scope, newest
+ * first, at most 20, whose title contains `q` (all when it is empty), the demand itself excluded.
+ */
+export async function mergeCandidates(db: Db, input: { districtId: string; demandId: string; scope: readonly string[]; q: string; now: Date; lang: Lang }): Promise<DemandSummary[]> {
+  const self = await db.selectFrom('demand').select('community_id').where('district_id', '=', input.districtId).where('id', '=', input.demandId).executeTakeFirst();
+  if (!self || input.scope.length === 0) return [];
+  let q = db
+    .selectFrom('demand')
+    .select([...SUMMARY_COLUMNS])
+    .where('district_id', '=', input.districtId)
+    .where('community_id', '=', self.community_id)
+    .where('id', '!=', input.demandId)
+    .where('status', 'in', OPEN)
+    .where((eb) => eb.or(input.scope.map((p) => eb('node_path', 'like', `${escapeLike(p)}%`))));
+  const text = input.q.trim();
+  if (text !== '') q = q.where('title', 'like', containsPattern(text));
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute();
+  return rows.map((r) => summarize(r, input.now, input.lang));
 }
 
 /** A resident's own demands, newest first, each with its visible history (returns and their reasons included). */

@@ -4,13 +4,14 @@ import type { App, AppDeps } from '../../app.ts';
 import { scopePaths } from '../../platform/auth/actor.ts';
 import { fail } from '../../platform/errors.ts';
 import { loadFile } from '../../platform/files/files.ts';
-import { deferredScope, inParams, residentOf, staffOf, type ScopeRef } from '../../platform/http/authorize.ts';
+import { deferredScope, inParams, residentOf, staffOf, statementSession, type ScopeRef } from '../../platform/http/authorize.ts';
 import { clientIp, commandContext } from '../../platform/http/request-context.ts';
 import { loadWorkingCalendar } from '../calendar/index.ts';
-import { CATEGORIES, DEMAND_PERMISSIONS, categoryRule } from './demand-store.ts';
-import { demandDetail, listDemands, residentDemands } from './demands.repository.ts';
+import { CATEGORIES, DEMAND_PERMISSIONS, categoryRule, handlingBodiesByLevel } from './demand-store.ts';
+import { demandDetail, mergeCandidates, residentDemands } from './demands.repository.ts';
+import { countDemands, listDemandPage, listFilter } from './demand-list.ts';
 import { demandScope, handleDemand, type DemandCommand } from './handling.commands.ts';
-import { receiveDemand } from './intake.commands.ts';
+import { receiveDemand, receiveDemandWithSession } from './intake.commands.ts';
 import { LEVEL_NAMES } from './rules/index.ts';
 import * as s from './demands.schema.ts';
 
@@ -34,24 +35,30 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
 
   // ---- staff intake and reading ----
   app.post('/api/demands', {
-    config: { access: { kind: 'staff', permission: P.intake, scope: (req): ScopeRef[] => { const b = req.body as { nodeId?: string; residentId?: string | null }; return [{ entity: 'org_node', id: b.nodeId, inStatement: true }, { entity: 'resident', id: b.residentId, inStatement: true }]; } } },
+    // One round trip: the session, the scope checks and the writes in one statement (gz_demand_intake_as).
+    config: { access: { kind: 'staff', permission: P.intake, sessionInStatement: true, scope: (req): ScopeRef[] => { const b = req.body as { nodeId?: string; residentId?: string | null }; return [{ entity: 'org_node', id: b.nodeId, inStatement: true }, { entity: 'resident', id: b.residentId, inStatement: true }]; } } },
     schema: { tags, summary: '登记诉求（热线、来访、网格员、意见箱、民情联系卡、座谈会、12345 转办）；返回疑似重复的诉求', body: s.staffIntakeBody },
   }, async (req, reply) => {
-    const ctx = commandContext(req, deps);
     const b = req.body;
-    // The place and resident are checked against the actor's scope inside the intake statement (one round trip fewer).
-    const scope = deferredScope(req);
-    const result = await receiveDemand(deps.db, ctx, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos, scope: scope ?? { paths: scopePaths(ctx.actor, P.intake), refused: async () => undefined } });
+    const { result } = await receiveDemandWithSession(deps.db, { session: statementSession(req), ip: clientIp(req), now: deps.clock() }, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos, scope: null });
     return reply.status(201).send(result);
   });
 
   app.get('/api/demands', {
+    // One round trip: the session and the page in one statement (gz_demand_page); the count is its own request.
+    config: { access: { kind: 'staff', permission: P.read, sessionInStatement: true } },
+    schema: { tags, summary: '诉求列表（管辖范围内；按状态、超期、分类、渠道筛选；游标翻页；总数见 /api/demands/count）', querystring: s.listQuery },
+  }, async (req) => {
+    const q = req.query;
+    return listDemandPage(deps.db, statementSession(req), listFilter(q), deps.clock(), req.lang);
+  });
+
+  app.get('/api/demands/count', {
     config: { access: { kind: 'staff', permission: P.read } },
-    schema: { tags, summary: '诉求列表（管辖范围内；按状态、超期、分类、渠道筛选；游标翻页）', querystring: s.listQuery },
+    schema: { tags, summary: '诉求列表的总数（与列表同样的筛选；超过 10000 条时显示「10000+」）', querystring: s.listQuery },
   }, async (req) => {
     const actor = staffOf(req);
-    const q = req.query;
-    return listDemands(deps.db, actor.districtId, scopePaths(actor, P.read), { status: q.status, overdue: q.overdue === '1', category: q.category, channel: q.channel, after: q.after, pageSize: q.pageSize }, deps.clock(), req.lang);
+    return countDemands(deps.db, actor.districtId, scopePaths(actor, P.read), listFilter(req.query), deps.clock());
   });
 
   app.get('/api/demands/:demandId', {
@@ -60,7 +67,7 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
   }, async (req) => {
     const actor = staffOf(req);
     const calendar = await loadWorkingCalendar(deps.db, actor.districtId);
-    return demandDetail(deps.db, actor.districtId, req.params.demandId, calendar, deps.clock(), req.lang);
+    return demandDetail(deps.db, { districtId: actor.districtId, id: req.params.demandId, calendar, now: deps.clock(), lang: req.lang, viewer: actor });
   });
 
   app.get('/api/demands/:demandId/photos/:fileId', {
@@ -75,9 +82,9 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
       schema: { tags, summary, params: s.demandParams, ...(body ? { body } : {}) },
     }, async (req) => {
       const { demandId } = req.params as { demandId: string };
-      await handleDemand(deps.db, commandContext(req, deps), demandId, toCommand((req.body ?? {}) as B));
+      const { calendar } = await handleDemand(deps.db, commandContext(req, deps), demandId, toCommand((req.body ?? {}) as B));
       const actor = staffOf(req);
-      return demandDetail(deps.db, actor.districtId, demandId, await loadWorkingCalendar(deps.db, actor.districtId), deps.clock(), req.lang);
+      return demandDetail(deps.db, { districtId: actor.districtId, id: demandId, calendar, now: deps.clock(), lang: req.lang, viewer: actor });
     });
   };
   command('/api/demands/:demandId/route', P.handle, '按派单规则派单（分类 × 片区 → 层级、主办、协办）', null, () => ({ kind: 'route' }));
@@ -95,9 +102,9 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
     config: { access: { kind: 'staff', permission: P.handle, scope: (req) => [...demandInParams(req), { entity: 'demand', id: (req.body as { intoDemandId?: string }).intoDemandId }] } },
     schema: { tags, summary: '合并到另一条相同诉求（本条不再单独办理）', params: s.demandParams, body: s.mergeBody },
   }, async (req) => {
-    await handleDemand(deps.db, commandContext(req, deps), req.params.demandId, { kind: 'merge', intoDemandId: req.body.intoDemandId });
+    const { calendar } = await handleDemand(deps.db, commandContext(req, deps), req.params.demandId, { kind: 'merge', intoDemandId: req.body.intoDemandId });
     const actor = staffOf(req);
-    return demandDetail(deps.db, actor.districtId, req.params.demandId, await loadWorkingCalendar(deps.db, actor.districtId), deps.clock(), req.lang);
+    return demandDetail(deps.db, { districtId: actor.districtId, id: req.params.demandId, calendar, now: deps.clock(), lang: req.lang, viewer: actor });
   });
 
   // ---- the resident portal ----
@@ -129,7 +136,7 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '我的一条诉求（他人的诉求 404）', params: s.demandParams },
   }, async (req) => {
     const me = residentOf(req);
-    return demandDetail(deps.db, me.districtId, req.params.demandId, await loadWorkingCalendar(deps.db, me.districtId), deps.clock(), req.lang, me.id);
+    return demandDetail(deps.db, { districtId: me.districtId, id: req.params.demandId, calendar: await loadWorkingCalendar(deps.db, me.districtId), now: deps.clock(), lang: req.lang, viewer: me });
   });
 
   const residentCommand = <B>(url: string, summary: string, body: z.ZodType<B>, toCommand: (body: B) => DemandCommand) => {
@@ -139,12 +146,42 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
     }, async (req) => {
       const { demandId } = req.params as { demandId: string };
       const ctx = residentCtx(req);
-      await handleDemand(deps.db, ctx, demandId, toCommand(req.body as B));
-      return demandDetail(deps.db, ctx.actor.districtId, demandId, await loadWorkingCalendar(deps.db, ctx.actor.districtId), deps.clock(), req.lang, ctx.actor.id);
+      const { calendar } = await handleDemand(deps.db, ctx, demandId, toCommand(req.body as B));
+      return demandDetail(deps.db, { districtId: ctx.actor.districtId, id: demandId, calendar, now: deps.clock(), lang: req.lang, viewer: ctx.actor });
     });
   };
   residentCommand('/api/portal/demands/:demandId/rate', '评价办理结果（满意 / 基本满意 / 不满意；不满意即重新办理并回访）', s.rateBody, (b) => ({ kind: 'rate', rating: b.rating, comment: b.comment }));
   residentCommand('/api/portal/demands/:demandId/reopen', '办结后 7 天内申请重新办理（须原因）', s.reasonBody, (b) => ({ kind: 'reopen', reason: b.reason }));
+
+  // ---- handling aids: the bodies to route to, merge targets; the resident's own photos ----
+  app.get('/api/demand-handling-bodies', {
+    config: { access: { kind: 'staff', permission: P.read } },
+    schema: { tags, summary: '可派单、上报、转派的承办单位（按层级，来自派单规则数据）' },
+  }, async (req) =>
+    handlingBodiesByLevel().map(({ level, bodies }) => ({
+      level, name: LEVEL_NAMES[level][req.lang], names: LEVEL_NAMES[level],
+      bodies: bodies.map((b) => ({ body: b.body, name: b.name[req.lang], names: b.name })),
+    })),
+  );
+
+  app.get('/api/demands/:demandId/merge-candidates', {
+    config: { access: { kind: 'staff', permission: P.handle, scope: demandInParams } },
+    schema: { tags, summary: '可合并到的诉求：同一社区、办理中、在本账号辖区内，标题含关键词，最新的 20 条', params: s.demandParams, querystring: s.mergeCandidatesQuery },
+  }, async (req) => {
+    const actor = staffOf(req);
+    const items = await mergeCandidates(deps.db, { districtId: actor.districtId, demandId: req.params.demandId, scope: scopePaths(actor, P.handle), q: req.query.q ?? '', now: deps.clock(), lang: req.lang });
+    return { items };
+  });
+
+  app.get('/api/portal/demands/:demandId/photos/:fileId', {
+    config: { access: { kind: 'resident' } },
+    schema: { tags, summary: '我的诉求的照片（他人的诉求 404）', params: s.photoParams },
+  }, async (req, reply) => {
+    const me = residentOf(req);
+    const mine = await deps.db.selectFrom('demand').select('id').where('district_id', '=', me.districtId).where('id', '=', req.params.demandId).where('resident_id', '=', me.id).executeTakeFirst();
+    if (!mine) return fail('NOT_FOUND', { entity: 'demand', id: req.params.demandId }, '要找的诉求不存在');
+    return sendPhoto(reply, await loadFile(deps.db, me.districtId, req.params.fileId), req.params.demandId);
+  });
 }
 
 function sendPhoto(reply: import('fastify').FastifyReply, row: Awaited<ReturnType<typeof loadFile>>, demandId: string) {

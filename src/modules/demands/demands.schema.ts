@@ -47,7 +47,7 @@ export const photoParams = z.object({ demandId: z.uuid().describe('诉求编号'
 
 export const listQuery = z
   .object({
-    status: z.enum(['received', 'routed', 'accepted', 'suspended', 'done', 'closed', 'merged', 'open']).optional().describe('状态'),
+    status: z.enum(['received', 'routed', 'accepted', 'suspended', 'done', 'closed', 'merged', 'open', 'finished']).optional().describe('状态（open = 待办：已登记、已分派、办理中、暂停；finished = 已办结：办结待评价、已关闭）'),
     overdue: z.enum(['0', '1']).optional().describe('只看超期'),
     category: z.string().trim().max(80).optional().describe('诉求分类'),
     channel: z.enum(DEMAND_CHANNELS).optional().describe('来源渠道'),
@@ -72,3 +72,4 @@ export const finishBody = z
   .strict();
 export const mergeBody = z.object({ intoDemandId: z.uuid().describe('合并到的诉求') }).strict();
 export const rateBody = z.object({ rating: z.enum(Object.keys(RATINGS) as ['satisfied', 'basically_satisfied', 'unsatisfied']).describe('评价'), comment: z.string().trim().max(500).optional().describe('评价意见') }).strict();
+export const mergeCandidatesQuery = z.object({ q: z.string().trim().max(100).optional().describe('标题关键词') }).strict();

@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
-import { loadWorkingCalendar } from '../calendar/index.ts';
+import { loadWorkingCalendar, type WorkingCalendar } from '../calendar/index.ts';
 import {
   applyDemandEvent,
   levelAbove,
@@ -21,6 +21,7 @@ import {
 import { bodyByCode, cachedColumns, categoryRule, DEFAULT_BODY_BY_LEVEL, deadlinesOf, eventFromRow, eventToRow, ROUTING_RULES } from './demand-store.ts';
 import { ruleError } from './demands.errors.ts';
 import { EVENT_NAMES } from './demand-labels.ts';
+import { hotlineLimitOf } from './demands.repository.ts';
 
 export type CommandCtx = { actor: Actor; ip: string; now: Date };
 
@@ -105,17 +106,20 @@ export function eventFor(state: DemandState, command: DemandCommand, actor: Even
  * Applies one command to a demand in one transaction: lock the row, replay the history, apply the
  * event with the rules (a refusal becomes the rules' error), append the event, rewrite the cached
  * state and deadlines, and append the audit entry. A resident acts only on their own demands
- * (another's is 404, as if it did not exist).
+ * (another's is 404, as if it did not exist). Answers with the working calendar it used, so that the
+ * caller presents the demand without reading the calendar again.
  */
-export async function handleDemand(db: Db, ctx: CommandCtx, demandId: string, command: DemandCommand): Promise<{ id: string; status: string }> {
+export async function handleDemand(db: Db, ctx: CommandCtx, demandId: string, command: DemandCommand): Promise<{ id: string; status: string; calendar: WorkingCalendar }> {
   const districtId = ctx.actor.districtId;
   const calendar = await loadWorkingCalendar(db, districtId);
   return db.transaction().execute(async (tx) => {
-    let query = tx.selectFrom('demand').select(['id', 'node_path', 'event_count', 'closed_at', 'title', 'status']).where('district_id', '=', districtId).where('id', '=', demandId);
+    let query = tx.selectFrom('demand').select(['id', 'node_path', 'event_count', 'closed_at', 'title', 'status', 'channel']).where('district_id', '=', districtId).where('id', '=', demandId);
     if (ctx.actor.kind === 'resident') query = query.where('resident_id', '=', ctx.actor.id);
     const row = await query.forUpdate().executeTakeFirst();
     if (!row) return fail('NOT_FOUND', { entity: 'demand', id: demandId }, '要找的诉求不存在');
     const rows = await tx.selectFrom('demand_event').selectAll().where('district_id', '=', districtId).where('demand_id', '=', demandId).orderBy('seq').execute();
+    // A 12345 transfer's own limit can bring the finish deadline forward.
+    const hotline = row.channel === 'hotline_12345' || row.channel === 'hotline' ? await hotlineLimitOf(tx, districtId, demandId) : null;
     const replayed = replayDemand(rows.map(eventFromRow));
     if (!replayed.ok) throw new Error(`demand ${demandId}: stored history does not replay: ${replayed.error.code}`);
     const state = replayed.value;
@@ -130,7 +134,7 @@ export async function handleDemand(db: Db, ctx: CommandCtx, demandId: string, co
     await tx.insertInto('demand_event').values(eventToRow(districtId, demandId, seq, event)).execute();
     const updated = await tx
       .updateTable('demand')
-      .set({ ...cachedColumns(next.value, deadlinesOf(next.value, calendar, at), at, row.closed_at), event_count: seq })
+      .set({ ...cachedColumns(next.value, deadlinesOf(next.value, calendar, at, hotline), at, row.closed_at), event_count: seq })
       .where('district_id', '=', districtId)
       .where('id', '=', demandId)
       .where('event_count', '=', row.event_count)
@@ -150,7 +154,7 @@ export async function handleDemand(db: Db, ctx: CommandCtx, demandId: string, co
       before: { status: state.status },
       after: { status: next.value.status, ...(event.kind === 'escalated' || event.kind === 'transferred' || event.kind === 'routed' ? { level: event.to.level, lead: event.to.lead.body } : {}) },
     });
-    return { id: demandId, status: next.value.status };
+    return { id: demandId, status: next.value.status, calendar };
   });
 }
 

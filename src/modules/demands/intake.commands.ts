@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { SessionRow } from '../../platform/auth/sessions.ts';
+import type { StatementSession } from '../../platform/http/authorize.ts';
 import { actorLabel } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
@@ -46,14 +48,35 @@ type Row = { id: string | null; node_path: string; community_id: string; househo
  * session lookup that makes two round trips for a staff intake (the scope check is in the statement too).
  */
 export async function receiveDemand(db: Db, ctx: { actor: Actor; ip: string; now: Date }, input: IntakeInput): Promise<IntakeResult> {
-  const districtId = ctx.actor.districtId;
+  return (await intake(db, { ...ctx, session: null }, input)).result;
+}
+
+/**
+ * Staff intake whose statement also reads the session (`sessionInStatement` routes): ONE round trip.
+ * gz_demand_intake_as admits the session in SQL (and writes nothing when it would not be admitted), takes
+ * the actor, the scope and the first-asked person from it, then does what gz_demand_intake does; the
+ * server admits the returned session row with the hook's own checks (401 / 403 as for any route). The
+ * calendar is the cached one of the district this server last served (a hint): when the session's
+ * district is another, nothing is written and the statement is sent again with that district's calendar.
+ */
+export async function receiveDemandWithSession(db: Db, ctx: { session: StatementSession; ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
+  return intake(db, { actor: null, ...ctx }, input);
+}
+
+let lastDistrict: string | null = null;
+
+type Who = { actor: Actor; session: null } | { actor: null; session: StatementSession };
+
+async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
+  let districtId = ctx.actor?.districtId ?? lastDistrict ?? (await anyDistrict(db));
   const rule = categoryRule(input.category);
   const id = crypto.randomUUID();
-  const actorName = ctx.actor.displayName;
-  const firstAskedBy = ctx.actor.kind === 'staff' ? ctx.actor.id : null;
-  const firstAskedByName = ctx.actor.kind === 'staff' ? ctx.actor.displayName : '居民本人（网上提交）';
+  // For a session read in the statement, the statement puts in the actor's own names and id.
+  const actorName = ctx.actor?.displayName ?? '';
+  const firstAskedBy = ctx.actor?.kind === 'staff' ? ctx.actor.id : null;
+  const firstAskedByName = ctx.actor === null || ctx.actor.kind === 'staff' ? actorName : '居民本人（网上提交）';
   // The received event with a placeholder place; the statement puts in the real path.
-  const event: DemandEvent = { kind: 'received', at: ctx.now, actor: { kind: ctx.actor.kind, id: ctx.actor.id, name: actorName }, channel: input.channel, categoryCode: rule.code, areaPath: '', residentId: input.residentId, firstAskedBy: firstAskedByName };
+  const event: DemandEvent = { kind: 'received', at: ctx.now, actor: { kind: ctx.actor?.kind ?? 'staff', id: ctx.actor?.id ?? '', name: actorName }, channel: input.channel, categoryCode: rule.code, areaPath: '', residentId: input.residentId, firstAskedBy: firstAskedByName };
   const state = applyDemandEvent(null, event);
   if (!state.ok) throw ruleError(state.error);
   const { kind: _k, at: _a, actor: _c, areaPath: _p, ...eventData } = event as Extract<DemandEvent, { kind: 'received' }>;
@@ -61,7 +84,6 @@ export async function receiveDemand(db: Db, ctx: { actor: Actor; ip: string; now
   const since = new Date(ctx.now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
   const summary = `登记诉求「${input.title}」（${CHANNEL_NAMES[input.channel].zh}，${rule.name.zh}）`;
   const common = {
-    districtId,
     id,
     auditId: crypto.randomUUID(),
     nodeId: 'nodeId' in input.place ? input.place.nodeId : input.place.residentHousehold,
@@ -80,10 +102,10 @@ export async function receiveDemand(db: Db, ctx: { actor: Actor; ip: string; now
     firstAskedBy,
     firstAskedByName,
     now: ctx.now.toISOString(),
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
+    actorKind: ctx.actor?.kind ?? 'staff',
+    actorId: ctx.actor?.id ?? null,
     actorName,
-    actorLabel: actorLabel(ctx.actor),
+    actorLabel: ctx.actor ? actorLabel(ctx.actor) : '',
     eventData,
     summary,
     auditAfter: { channel: input.channel, category: rule.code, title: input.title },
@@ -97,48 +119,73 @@ export async function receiveDemand(db: Db, ctx: { actor: Actor; ip: string; now
    * the demand, its event, the audit entry and the duplicate search, in one statement whose plans the
    * database keeps per connection. It inserts nothing unless the calendar's fingerprint is still `version`.
    */
-  const statementFor = (cached: ReturnType<typeof cachedColumns>, version: string) =>
-    sql<Row>`select * from gz_demand_intake(${JSON.stringify({
+  const parameters = (cached: ReturnType<typeof cachedColumns>, version: string) =>
+    JSON.stringify({
       ...common,
+      districtId,
       calendarVersion: version,
       status: cached.status,
       respondBy: (cached.respond_by as Date).toISOString(),
       finishBy: cached.finish_by ? (cached.finish_by as Date).toISOString() : null,
-    })}::jsonb)`;
+    });
+  const session = ctx.session;
+  const statementFor = (cached: ReturnType<typeof cachedColumns>, version: string) =>
+    session
+      ? sql<Row & SessionRow>`select * from gz_demand_intake_as(${session.tokenHash}, ${session.roles}::text[], ${session.idleMinutes}::int, ${parameters(cached, version)}::jsonb)`
+      : sql<Row>`select * from gz_demand_intake(${parameters(cached, version)}::jsonb)`;
 
-  const run = async (handle: Db): Promise<{ row: Row & { id: string }; cached: ReturnType<typeof cachedColumns>; photoIds: string[] }> => {
+  const run = async (handle: Db): Promise<{ actor: Actor; row: Row & { id: string }; cached: ReturnType<typeof cachedColumns>; photoIds: string[] }> => {
     let cal = await cachedCalendar(handle, districtId);
     for (let attempt = 1; ; attempt++) {
       const cached = cachedColumns(state.value, deadlinesOf(state.value, cal.calendar, ctx.now), ctx.now, null);
       const row = (await statementFor(cached, cal.version).execute(handle)).rows[0];
+      // A session read in the statement: admitted here exactly as the hook admits any other (401 / 403).
+      const actor = ctx.actor ?? (await ctx.session.admit(row as (Row & SessionRow) | undefined));
       if (row && row.id !== null) {
+        lastDistrict = districtId;
         const photoIds: string[] = [];
         for (const photo of input.photos ?? []) {
-          const stored = await storeFile(handle, { districtId, ownerKind: 'demand', ownerId: id, nodePath: row.node_path, purpose: 'photos', name: photo.name, mime: photo.mime, content: photo.content, actor: ctx.actor, at: ctx.now });
+          const stored = await storeFile(handle, { districtId, ownerKind: 'demand', ownerId: id, nodePath: row.node_path, purpose: 'photos', name: photo.name, mime: photo.mime, content: photo.content, actor, at: ctx.now });
           photoIds.push(stored.id);
         }
-        return { row: row as Row & { id: string }, cached, photoIds };
+        return { actor, row: row as Row & { id: string }, cached, photoIds };
+      }
+      // The calendar was another district's (the session's district is not the one this server last served).
+      if (actor.districtId !== districtId && attempt < 3) {
+        districtId = actor.districtId;
+        cal = await cachedCalendar(handle, districtId);
+        continue;
       }
       // The calendar changed since it was cached (here or on another server): reload and send again.
-      if (row && row.calendar_version !== cal.version && attempt < 3) {
+      if (row && row.calendar_version !== null && row.calendar_version !== cal.version && attempt < 3) {
         cal = await reloadCalendar(handle, districtId);
         continue;
       }
       await input.scope?.refused();
+      await ctx.session?.refused();
       return explainMissingPlace(handle, districtId, input);
     }
   };
-  const { row, cached, photoIds } = input.photos && input.photos.length > 0 ? await db.transaction().execute((tx) => run(tx)) : await run(db);
+  const { actor, row, cached, photoIds } = input.photos && input.photos.length > 0 ? await db.transaction().execute((tx) => run(tx)) : await run(db);
   const raw = typeof row.duplicates === 'string' ? (JSON.parse(row.duplicates) as PossibleDuplicate[]) : (row.duplicates ?? []);
   return {
-    id: row.id,
-    nodePath: row.node_path,
-    status: cached.status as string,
-    respondBy: (cached.respond_by as Date).toISOString(),
-    finishBy: cached.finish_by ? (cached.finish_by as Date).toISOString() : null,
-    possibleDuplicates: raw.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString(), distanceM: d.distanceM === null ? null : Number(d.distanceM) })),
-    photoIds,
+    actor,
+    result: {
+      id: row.id,
+      nodePath: row.node_path,
+      status: cached.status as string,
+      respondBy: (cached.respond_by as Date).toISOString(),
+      finishBy: cached.finish_by ? (cached.finish_by as Date).toISOString() : null,
+      possibleDuplicates: raw.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString(), distanceM: d.distanceM === null ? null : Number(d.distanceM) })),
+      photoIds,
+    },
   };
+}
+
+/** The district of a single-district deployment, before any intake has told this server which one. */
+async function anyDistrict(db: Db): Promise<string> {
+  const row = await db.selectFrom('district').select('district_id').orderBy('district_id').limit(1).executeTakeFirst();
+  return row?.district_id ?? '00000000-0000-0000-0000-000000000000';
 }
 
 /** Only when the statement inserted nothing: says why (unknown place, outside a community, resident elsewhere). */

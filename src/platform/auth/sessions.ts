@@ -45,7 +45,8 @@ export async function endSession(db: Db, token: string): Promise<void> {
 
 export type SessionLookup = { actor: Actor } | { expired: true } | null;
 
-type SessionRow = {
+/** A row of gz_session_actor (also the first columns of the statements that read the session themselves). */
+export type SessionRow = {
   subject_kind: 'staff' | 'resident';
   last_seen_at: Date | string;
   expires_at: Date | string;
@@ -75,8 +76,16 @@ export async function actorOfSession(db: Db, token: string, now: Date, policy: S
   const tokenHash = hashToken(token);
   // gz_session_actor (migrations/20261122T2340_demand-speed.sql): session + account + bindings, or resident + roles.
   const found = await sql<SessionRow>`select * from gz_session_actor(${tokenHash})`.execute(db);
-  const session = found.rows[0];
-  if (!session) return null;
+  return settleSession(db, tokenHash, found.rows[0], now, policy);
+}
+
+/**
+ * The actor of a session row as gz_session_actor returns it — alone, or beside a route's own result when
+ * the route reads the session in its statement (`sessionInStatement` in authorize.ts). An idle or
+ * over-age session is deleted and reported as expired; last_seen_at is touched at most once a minute.
+ */
+export async function settleSession(db: Db, tokenHash: string, session: SessionRow | undefined, now: Date, policy: SessionPolicy): Promise<SessionLookup> {
+  if (!session || !session.subject_kind) return null;
   const lastSeen = new Date(session.last_seen_at).getTime();
   const idleLimit = lastSeen + policy.idleMinutes * 60_000;
   if (now.getTime() > idleLimit || now.getTime() > new Date(session.expires_at).getTime()) {

@@ -2,7 +2,8 @@ import type { StaffActor } from '../../../platform/auth/actor.ts';
 import { appendAudit } from '../../../platform/audit/audit.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { receiveDemand } from '../intake.commands.ts';
-import type { DemandChannel } from '../rules/index.ts';
+import { loadWorkingCalendar } from '../../calendar/index.ts';
+import { hotlineDeadline, type DemandChannel } from '../rules/index.ts';
 import type { KeyHolder } from './interop-keys.ts';
 import './interop.errors.ts';
 
@@ -53,6 +54,12 @@ export async function fileExternalDemand(db: Db, ctx: { actor: StaffActor; ip: s
         limit_working_days: input.limitWorkingDays, called_at: input.calledAt, address: input.address ?? null, media_url: input.mediaUrl ?? null, created_at: ctx.now,
       }).onConflict((oc) => oc.doNothing()).returning('demand_id').executeTakeFirst();
       if (!linked) throw new AlreadyLinked();
+      if (input.limitWorkingDays !== null) {
+        // The hotline's own limit: the demand's finish deadline is the earlier of ours and the hotline's.
+        const hotlineBy = hotlineDeadline({ calledAt: input.calledAt ?? ctx.now, limitWorkingDays: input.limitWorkingDays }, await loadWorkingCalendar(tx, districtId));
+        await tx.updateTable('demand').set({ finish_by: hotlineBy }).where('district_id', '=', districtId).where('id', '=', made.id)
+          .where((eb) => eb.or([eb('finish_by', 'is', null), eb('finish_by', '>', hotlineBy)])).execute();
+      }
       if (ctx.key) {
         await tx.updateTable('interop_key').set({ last_used_at: ctx.now }).where('district_id', '=', districtId).where('id', '=', ctx.key.id).execute();
         await appendAudit(tx, {

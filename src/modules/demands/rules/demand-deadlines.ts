@@ -10,13 +10,22 @@ import type { DemandState } from './demand-workflow.ts';
  *   approved extensions (in the limit's own unit), with suspended intervals not counted.
  * - urging (催办) and a supervision notice (督办) fall due at the category's shares of the finish limit,
  *   once per period (an extension starts the reminders afresh).
+ * - a 12345 transfer carries the hotline's own limit (working days from the call): while the first
+ *   period runs, the finish deadline is the earlier of ours and the hotline's. The hotline's clock is
+ *   the hotline's: our suspension and our extensions do not move it (a paused demand still shows it).
  */
+export type HotlineLimit = { calledAt: Date; limitWorkingDays: number };
+
 export type DemandDeadlines = {
   respond: { by: Date; respondedAt: Date | null; met: boolean | null; overdue: boolean };
   finish: {
     limit: TimeLimit;
-    /** null while suspended (the clock stands still). */
+    /** The earlier of `own` and `hotline`; null only while suspended with no hotline limit. */
     by: Date | null;
+    /** Our own deadline: null while suspended (the clock stands still). */
+    own: Date | null;
+    /** The 12345 hotline's deadline for this transfer (first period only), or null. */
+    hotline: Date | null;
     share: number;
     paused: boolean;
     overdue: boolean;
@@ -26,7 +35,12 @@ export type DemandDeadlines = {
   reminders: { urgeAt: Date | null; superviseAt: Date | null; urgeDue: boolean; superviseDue: boolean };
 };
 
-export function demandDeadlines(input: { state: DemandState; category: CategoryRule; calendar: WorkingCalendar; now: Date }): DemandDeadlines {
+/** The instant a 12345 hotline's limit runs out: N working days counted from the day after the call. */
+export function hotlineDeadline(hotline: HotlineLimit, calendar: WorkingCalendar): Date {
+  return limitDeadline({ start: hotline.calledAt, limit: { unit: 'working_days', amount: hotline.limitWorkingDays }, calendar }) ?? hotline.calledAt;
+}
+
+export function demandDeadlines(input: { state: DemandState; category: CategoryRule; calendar: WorkingCalendar; now: Date; hotline?: HotlineLimit | null }): DemandDeadlines {
   const { state, category, calendar, now } = input;
   const respondBy = limitDeadline({ start: state.receivedAt, limit: category.respond, calendar }) ?? state.receivedAt;
   const responded = state.respondedAt;
@@ -39,14 +53,20 @@ export function demandDeadlines(input: { state: DemandState; category: CategoryR
 
   const limit: TimeLimit = { unit: category.finish.unit, amount: category.finish.amount + state.extension };
   const clock = { start: state.periodStart, limit, pauses: state.pauses, calendar };
-  const by = limitDeadline(clock);
+  const own = limitDeadline(clock);
+  const hotline = input.hotline && state.reopenCount === 0 ? hotlineDeadline(input.hotline, calendar) : null;
+  const by = own === null ? hotline : hotline === null || own.getTime() <= hotline.getTime() ? own : hotline;
   const finished = state.status === 'done' || state.status === 'closed';
   const until = finished && state.doneAt ? state.doneAt : now;
-  const used = limitUsed({ ...clock, now: until });
+  const ownUsed = limitUsed({ ...clock, now: until });
+  const hotlineShare = input.hotline && hotline ? limitUsed({ start: input.hotline.calledAt, limit: { unit: 'working_days', amount: input.hotline.limitWorkingDays }, calendar, now: until }).share : 0;
+  const used = { share: Math.max(ownUsed.share, hotlineShare), paused: ownUsed.paused };
   const open = state.status !== 'done' && state.status !== 'closed' && state.status !== 'merged';
   const finish = {
     limit,
     by,
+    own,
+    hotline,
     share: used.share,
     paused: used.paused,
     overdue: open && by !== null && now.getTime() > by.getTime(),

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildWorkingCalendar } from '../../calendar/working-calendar.ts';
-import { officialCalendar } from '../../calendar/official-holidays.ts';
-import { resolveCategory, SHIPPED_CATEGORIES, type CategoryRule } from './categories.ts';
 import { demandDeadlines } from './demand-deadlines.ts';
 import { applyDemandEvent, replayDemand, type Assignment, type DemandEvent, type DemandState, type EventActor } from './demand-workflow.ts';
 import { BODIES } from './routing.ts';
+import { calendar, category, staff } from './test-fixtures.ts';
 
-const calendar = buildWorkingCalendar({ official: officialCalendar() });
-const category = (code: string): CategoryRule => {
-  const r = resolveCategory(SHIPPED_CATEGORIES, code);
-  if (!r.ok) throw new Error(r.problem);
-  return r.rule;
-};
-const staff: EventActor = { kind: 'staff', id: 's1', name: '王网格' };
 const resident: EventActor = { kind: 'resident', id: 'r1', name: '李居民' };
 const grid: Assignment = { level: 'grid', lead: BODIES.gridStation, coHandlers: [] };
 const community: Assignment = { level: 'community', lead: BODIES.communityCommittee, coHandlers: [BODIES.propertyCompany] };

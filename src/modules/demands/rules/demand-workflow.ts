@@ -254,3 +254,74 @@ export function replayDemand(events: readonly DemandEvent[], settings: DemandSet
   if (state === null) return fail('DEMAND_NOT_RECEIVED');
   return ok(state);
 }
+
+/** The commands on a demand, each with who may ask for it: a staff permission over the demand, or its own resident. */
+export const DEMAND_ACTIONS = {
+  route: 'handle',
+  accept: 'handle',
+  escalate: 'handle',
+  return: 'handle',
+  transfer: 'handle',
+  extend: 'supervise',
+  suspend: 'handle',
+  resume: 'handle',
+  urge: 'handle',
+  supervise: 'supervise',
+  finish: 'handle',
+  merge: 'handle',
+  rate: 'resident',
+  reopen: 'resident',
+} as const satisfies Record<string, 'handle' | 'supervise' | 'resident'>;
+export type DemandAction = keyof typeof DEMAND_ACTIONS;
+
+/** What the viewer holds over one demand: the two staff permissions within its scope, or being its resident. */
+export type DemandGrants = { handle: boolean; supervise: boolean; residentId: string | null };
+
+const PROBE_TEXT = '—';
+
+/** A well-formed event for an action (every free-text field filled), so only the state can refuse it. */
+function probeEvent(action: DemandAction, state: DemandState, actor: EventActor, at: Date): DemandEvent {
+  const base = { at, actor };
+  const current = state.assignment?.level ?? null;
+  const to = (level: HandlingLevel): Assignment => ({ level, lead: { body: PROBE_TEXT, name: { zh: PROBE_TEXT, en: PROBE_TEXT } }, coHandlers: [] });
+  switch (action) {
+    case 'route': return { ...base, kind: 'routed', to: to(current ?? 'grid') };
+    case 'accept': return { ...base, kind: 'accepted' };
+    case 'escalate': return { ...base, kind: 'escalated', reason: PROBE_TEXT, to: to((current === null ? 'grid' : levelAbove(current)) ?? current ?? 'grid') };
+    case 'return': return { ...base, kind: 'returned', reason: PROBE_TEXT };
+    case 'transfer': return { ...base, kind: 'transferred', reason: PROBE_TEXT, to: to(current ?? 'grid') };
+    case 'extend': return { ...base, kind: 'extended', amount: 1, reason: PROBE_TEXT, approvedBy: actor.name };
+    case 'suspend': return { ...base, kind: 'suspended', reason: PROBE_TEXT };
+    case 'resume': return { ...base, kind: 'resumed' };
+    case 'urge': return { ...base, kind: 'urged' };
+    case 'supervise': return { ...base, kind: 'supervised' };
+    case 'finish': return { ...base, kind: 'done', outcome: { result: 'resolved', text: PROBE_TEXT } };
+    case 'merge': return { ...base, kind: 'merged', intoDemandId: PROBE_TEXT };
+    case 'rate': return { ...base, kind: 'rated', rating: 'satisfied' };
+    case 'reopen': return { ...base, kind: 'reopened', reason: PROBE_TEXT };
+  }
+}
+
+/**
+ * The commands the viewer may perform on the demand now (pure). Each is tried against the reducer
+ * above with well-formed input, so the state rules live in one place: an action is offered exactly
+ * when `applyDemandEvent` would accept it (a reason or an outcome still has to be given).
+ */
+export function allowedDemandActions(input: { state: DemandState; grants: DemandGrants; now: Date; settings?: DemandSettings }): DemandAction[] {
+  const { state, grants } = input;
+  const at = input.now.getTime() < state.lastEventAt.getTime() ? state.lastEventAt : input.now;
+  const staff: EventActor = { kind: 'staff', id: PROBE_TEXT, name: PROBE_TEXT };
+  const allowed: DemandAction[] = [];
+  for (const [action, needs] of Object.entries(DEMAND_ACTIONS) as [DemandAction, (typeof DEMAND_ACTIONS)[DemandAction]][]) {
+    let actor: EventActor;
+    if (needs === 'resident') {
+      if (grants.residentId === null || grants.residentId !== state.residentId) continue;
+      actor = { kind: 'resident', id: grants.residentId, name: PROBE_TEXT };
+    } else {
+      if (!grants[needs]) continue;
+      actor = staff;
+    }
+    if (applyDemandEvent(state, probeEvent(action, state, actor, at), input.settings).ok) allowed.push(action);
+  }
+  return allowed;
+}

@@ -48,6 +48,19 @@ export const BODIES = {
   districtDepartment: body('district_department', '区职能部门', 'District department'),
 } as const;
 
+/** The level each body sits at (whom a demand can be transferred to at a level). */
+export const BODY_LEVEL: Readonly<Record<string, HandlingLevel>> = {
+  [BODIES.gridStation.body]: 'grid',
+  [BODIES.communityCommittee.body]: 'community',
+  [BODIES.propertyCompany.body]: 'community',
+  [BODIES.ownersCommittee.body]: 'community',
+  [BODIES.communityPolice.body]: 'community',
+  [BODIES.streetUrban.body]: 'street',
+  [BODIES.streetCivil.body]: 'street',
+  [BODIES.streetSafety.body]: 'street',
+  [BODIES.districtDepartment.body]: 'district',
+};
+
 /** Shipped defaults, district-wide; a district adds area-specific rules (one compound's property company …). */
 export const SHIPPED_ROUTING_RULES: readonly RoutingRule[] = [
   { id: 'env', category: 'environment', areaPath: null, level: 'grid', lead: BODIES.gridStation, coHandlers: [BODIES.propertyCompany] },

@@ -1,48 +1,18 @@
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../shared/api';
-import { useLang } from '../../shared/i18n';
-import { useCan } from '../auth-context';
 import { testIdButton } from '../grid/grid-ui';
-import { demandsApi, HANDLING_LEVELS, type DemandDetail, type HandlingLevel } from './demands-api';
+import { useApi } from '../common/use-api';
+import { demandAidsApi, demandsApi, HANDLING_LEVELS, type DemandDetail, type DemandSummary, type DemandVerb, type HandlingLevel } from './demands-api';
 import { useDemT, type DemandsT } from './demands-messages';
 
-type Verb = 'route' | 'accept' | 'escalate' | 'return' | 'transfer' | 'extend' | 'suspend' | 'resume' | 'urge' | 'supervise' | 'finish' | 'merge';
-
-const LEVEL_LABELS: Record<HandlingLevel, [string, string]> = { grid: ['网格', 'Grid'], community: ['社区', 'Community'], street: ['街道', 'Street office'], district: ['区职能部门', 'District department'] };
-/** The handling bodies (src/modules/demands/rules/routing.ts BODIES), for 转派. */
-const BODIES: { code: string; level: HandlingLevel; name: [string, string] }[] = [
-  { code: 'grid_station', level: 'grid', name: ['网格工作站', 'Grid station'] },
-  { code: 'community_committee', level: 'community', name: ['社区居委会', 'Community committee'] },
-  { code: 'property_company', level: 'community', name: ['物业服务企业', 'Property management company'] },
-  { code: 'owners_committee', level: 'community', name: ['业主委员会', 'Owners’ committee'] },
-  { code: 'community_police', level: 'community', name: ['社区民警', 'Community police officer'] },
-  { code: 'street_urban_management', level: 'street', name: ['街道城市管理科', 'Street urban management'] },
-  { code: 'street_civil_affairs', level: 'street', name: ['街道民政科', 'Street civil affairs'] },
-  { code: 'street_safety', level: 'street', name: ['街道安全办', 'Street safety office'] },
-  { code: 'district_department', level: 'district', name: ['区职能部门', 'District department'] },
-];
+type Verb = Exclude<DemandVerb, 'rate' | 'reopen'>;
+const STAFF_VERBS: readonly Verb[] = ['route', 'accept', 'finish', 'escalate', 'transfer', 'return', 'suspend', 'resume', 'extend', 'urge', 'supervise', 'merge'];
 const rank = (level: HandlingLevel | null) => (level === null ? -1 : HANDLING_LEVELS.indexOf(level));
 
-/** What the state allows (mirrors the rules in demand-workflow.ts) and the account may do. */
-export function allowedVerbs(d: DemandDetail, can: (p: 'demand.handle' | 'demand.supervise') => boolean): Verb[] {
-  const handle = can('demand.handle');
-  const supervise = can('demand.supervise');
-  const s = d.status;
-  const open = s === 'received' || s === 'routed' || s === 'accepted' || s === 'suspended';
-  const verbs: Verb[] = [];
-  if (handle && s === 'received') verbs.push('route');
-  if (handle && s === 'routed') verbs.push('accept');
-  if (handle && s === 'accepted') verbs.push('finish');
-  if (handle && (s === 'routed' || s === 'accepted') && d.level !== 'district') verbs.push('escalate');
-  if (handle && (s === 'routed' || s === 'accepted')) verbs.push('transfer', 'return');
-  if (handle && s === 'accepted') verbs.push('suspend');
-  if (handle && s === 'suspended') verbs.push('resume');
-  if (supervise && (s === 'routed' || s === 'accepted' || s === 'suspended')) verbs.push('extend');
-  if (handle && open) verbs.push('urge');
-  if (supervise && open) verbs.push('supervise');
-  if (handle && (s === 'received' || s === 'routed' || s === 'accepted')) verbs.push('merge');
-  return verbs;
+/** The buttons to show, in the console's order: exactly the commands the server says this account may perform now. */
+export function shownVerbs(d: Pick<DemandDetail, 'actions'>): Verb[] {
+  return STAFF_VERBS.filter((v) => d.actions.includes(v));
 }
 
 const PRIMARY: ReadonlySet<Verb> = new Set(['route', 'accept', 'finish', 'resume']);
@@ -51,10 +21,9 @@ const CONFIRM_ONLY: ReadonlySet<Verb> = new Set(['route', 'accept', 'resume']);
 /** The action buttons of a demand; each opens a small form (or a confirmation) and posts the command. */
 export function DemandActions({ demand, unit, onDone }: { demand: DemandDetail; unit: 'natural_hours' | 'working_days'; onDone: (next: DemandDetail) => void }) {
   const t = useDemT();
-  const can = useCan();
   const { message, modal } = App.useApp();
   const [verb, setVerb] = useState<Verb | null>(null);
-  const verbs = allowedVerbs(demand, can);
+  const verbs = shownVerbs(demand);
 
   const run = async (v: Verb, body: Record<string, unknown> = {}) => {
     const next = await demandsApi.act(demand.id, v, body);
@@ -89,7 +58,6 @@ export function DemandActions({ demand, unit, onDone }: { demand: DemandDetail; 
 }
 
 function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb; demand: DemandDetail; unit: 'natural_hours' | 'working_days'; t: DemandsT; onClose: () => void; onSubmit: (body: Record<string, unknown>) => Promise<void> }) {
-  const zh = useLang() === 'zh-CN';
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -98,7 +66,9 @@ function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb;
   const upLevels = HANDLING_LEVELS.filter((l) => rank(l) > current);
   const downLevels = HANDLING_LEVELS.filter((l) => current < 0 || rank(l) <= current);
   const transferLevel = Form.useWatch('level', form) as HandlingLevel | undefined;
-  const candidates = useMergeCandidates(verb === 'merge', demand.id);
+  const bodies = useApi((signal) => (verb === 'escalate' || verb === 'transfer' ? demandAidsApi.handlingBodies(signal) : Promise.resolve(null)), [verb]);
+  const levelName = (level: HandlingLevel) => bodies.data?.find((l) => l.level === level)?.name ?? level;
+  const bodyOptions = (bodies.data ?? []).filter((l) => !transferLevel || l.level === transferLevel).flatMap((l) => l.bodies.map((b) => ({ value: b.body, label: b.name })));
 
   const submit = async () => {
     let values: Record<string, unknown>;
@@ -125,7 +95,7 @@ function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb;
         return (
           <>
             <Form.Item name="level" label={t('act.escalate.level')} initialValue={upLevels[0]} rules={[{ required: true, message: t('act.required') }]}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={upLevels.map((l) => ({ value: l, label: LEVEL_LABELS[l][zh ? 0 : 1] }))} data-testid="escalate-level" />
+              <Radio.Group optionType="button" buttonStyle="solid" options={upLevels.map((l) => ({ value: l, label: levelName(l) }))} data-testid="escalate-level" />
             </Form.Item>
             <Form.Item name="reason" label={t('act.escalate.reason')} rules={required}>
               <Input.TextArea rows={3} maxLength={500} data-testid="demand-reason" />
@@ -143,10 +113,10 @@ function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb;
         return (
           <>
             <Form.Item name="level" label={t('act.transfer.level')} initialValue={demand.level ?? 'grid'} rules={[{ required: true, message: t('act.required') }]}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={downLevels.map((l) => ({ value: l, label: LEVEL_LABELS[l][zh ? 0 : 1] }))} onChange={() => form.setFieldValue('body', undefined)} />
+              <Radio.Group optionType="button" buttonStyle="solid" options={downLevels.map((l) => ({ value: l, label: levelName(l) }))} onChange={() => form.setFieldValue('body', undefined)} />
             </Form.Item>
             <Form.Item name="body" label={t('act.transfer.body')} rules={[{ required: true, message: t('act.required') }]}>
-              <Select options={BODIES.filter((b) => !transferLevel || b.level === transferLevel).map((b) => ({ value: b.code, label: b.name[zh ? 0 : 1] }))} />
+              <Select loading={bodies.loading} options={bodyOptions} data-testid="transfer-body" />
             </Form.Item>
             <Form.Item name="reason" label={t('act.transfer.reason')} rules={required}>
               <Input.TextArea rows={3} maxLength={500} data-testid="demand-reason" />
@@ -185,7 +155,7 @@ function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb;
       case 'merge':
         return (
           <Form.Item name="intoDemandId" label={t('act.merge.into')} rules={[{ required: true, message: t('act.merge.pick') }]}>
-            <Select showSearch optionFilterProp="label" placeholder={t('act.merge.pick')} loading={candidates === null} options={(candidates ?? []).map((c) => ({ value: c.id, label: c.title }))} />
+            <MergeTargetSelect demandId={demand.id} t={t} />
           </Form.Item>
         );
       default:
@@ -215,19 +185,34 @@ function ActionModal({ verb, demand, unit, t, onClose, onSubmit }: { verb: Verb;
   );
 }
 
-/** Open demands in scope other than this one (for 合并). */
-function useMergeCandidates(enabled: boolean, selfId: string): { id: string; title: string }[] | null {
-  const [items, setItems] = useState<{ id: string; title: string }[] | null>(null);
+/** 合并: a search box over the open demands of the same community (server-side, by title, newest first). */
+function MergeTargetSelect({ demandId, t, value, onChange }: { demandId: string; t: DemandsT; value?: string; onChange?: (value: string) => void }) {
+  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  const [items, setItems] = useState<DemandSummary[] | null>(null);
   useEffect(() => {
-    if (!enabled) return undefined;
-    let live = true;
-    demandsApi.list({ status: 'open', pageSize: 100 }).then(
-      (r) => live && setItems(r.items.filter((d) => d.id !== selfId).map((d) => ({ id: d.id, title: d.title }))),
-      () => live && setItems([]),
+    const timer = setTimeout(() => setQ(typed.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  useEffect(() => {
+    const controller = new AbortController();
+    setItems(null);
+    demandAidsApi.mergeCandidates(demandId, q, controller.signal).then(
+      (r) => setItems(r.items),
+      () => !controller.signal.aborted && setItems([]),
     );
-    return () => {
-      live = false;
-    };
-  }, [enabled, selfId]);
-  return items;
+    return () => controller.abort();
+  }, [demandId, q]);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      value={value}
+      onChange={onChange}
+      placeholder={t('act.merge.search')}
+      loading={items === null}
+      notFoundContent={items === null ? null : t('act.merge.none')}
+      options={(items ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.statusName}）` }))}
+      data-testid="merge-target"
+    />
+  );
 }

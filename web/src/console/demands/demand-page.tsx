@@ -68,6 +68,14 @@ export function DemandPage({ demandId }: { demandId: string }) {
             <div className="gz-clock-time" data-testid="demand-finish-by">{d.deadlines.finishBy ? deadlineDateTime(d.deadlines.finishBy, zh) : t('detail.paused')}</div>
             <div className={late ? undefined : 'gz-muted'}>{finishNote(d, late, rest, t)}</div>
           </div>
+          {d.deadlines.hotline && (
+            <div className="gz-demand-clock" data-testid="demand-hotline-limit">
+              <div className="gz-clock-label">{t('detail.hotline')}</div>
+              <div className="gz-clock-time">{d.deadlines.hotline.by ? deadlineDateTime(d.deadlines.hotline.by, zh) : t('none')}</div>
+              <div className="gz-muted">{t('detail.hotlineLimit', { days: d.deadlines.hotline.limitWorkingDays, at: shortDateTime(d.deadlines.hotline.calledAt, zh) })}</div>
+              {d.deadlines.ownFinishBy && d.deadlines.ownFinishBy !== d.deadlines.finishBy && <div className="gz-muted">{t('detail.ownBy', { at: shortDateTime(d.deadlines.ownFinishBy, zh) })}</div>}
+            </div>
+          )}
           <div className="gz-demand-clock">
             <div className="gz-clock-label">{t('detail.reminders')}</div>
             <div>

@@ -47,7 +47,11 @@ export type DemandDetail = DemandSummary & {
     respondBy: string;
     respondedAt: string | null;
     respondMet: boolean | null;
+    /** The earlier of ours and the 12345 hotline's. */
     finishBy: string | null;
+    ownFinishBy: string | null;
+    /** 12345 时限: the hotline's own limit for a transfer. */
+    hotline: { limitWorkingDays: number; calledAt: string; by: string | null } | null;
     finishShare: number;
     paused: boolean;
     overdue: boolean;
@@ -60,11 +64,15 @@ export type DemandDetail = DemandSummary & {
   reopenCount: number;
   revisitRequired: boolean;
   mergedInto: string | null;
+  /** The commands this account may perform now (decided by the server). */
+  actions: DemandVerb[];
   history: HistoryEntry[];
   photos: PhotoInfo[];
 };
 
-export type DemandList = { items: DemandSummary[]; total: number; totalCapped: boolean; nextCursor: string | null };
+export type DemandList = { items: DemandSummary[]; nextCursor: string | null };
+/** The list's count is its own request (the list itself is one round trip on the server). */
+export type DemandCount = { total: number; totalCapped: boolean };
 export type PossibleDuplicate = { id: string; title: string; status: string; createdAt: string; distanceM: number | null; sameHousehold: boolean };
 export type IntakeResult = { id: string; status: string; respondBy: string; finishBy: string | null; possibleDuplicates: PossibleDuplicate[]; photoIds: string[] };
 
@@ -98,6 +106,7 @@ const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 export const demandsApi = {
   categories: (signal?: AbortSignal) => api.get<DemandCategory[]>('/api/demand-categories', { signal }),
   list: (query: ListQuery, signal?: AbortSignal) => api.get<DemandList>(base, { query, signal }),
+  count: (query: ListQuery, signal?: AbortSignal) => api.get<DemandCount>(`${base}/count`, { query, signal }),
   get: (id: string, signal?: AbortSignal) => api.get<DemandDetail>(one(id), { signal }),
   intake: (body: IntakeBody) => api.post<IntakeResult>(base, body),
   act: (id: string, verb: string, body: Record<string, unknown> = {}) => api.post<DemandDetail>(`${one(id)}/${verb}`, body),
@@ -110,3 +119,12 @@ export function limitText(limit: TimeLimit, zh: boolean): string {
   if (limit.unit === 'natural_hours') return zh ? `${limit.amount} 小时` : `${limit.amount} h`;
   return zh ? `${limit.amount} 个工作日` : `${limit.amount} working days`;
 }
+
+export type DemandVerb = 'route' | 'accept' | 'escalate' | 'return' | 'transfer' | 'extend' | 'suspend' | 'resume' | 'urge' | 'supervise' | 'finish' | 'merge' | 'rate' | 'reopen';
+export type HandlingBodies = { level: HandlingLevel; name: string; bodies: { body: string; name: string }[] }[];
+
+/** Handling aids: the bodies per level (转派 / 上报) and merge targets (合并). */
+export const demandAidsApi = {
+  handlingBodies: (signal?: AbortSignal) => api.get<HandlingBodies>('/api/demand-handling-bodies', { signal }),
+  mergeCandidates: (id: string, q: string, signal?: AbortSignal) => api.get<{ items: DemandSummary[] }>(`${one(id)}/merge-candidates`, { query: { q }, signal }),
+};

@@ -47,6 +47,7 @@ export function DemandsPage() {
   const key = JSON.stringify(query);
   const categories = useApi((signal) => demandsApi.categories(signal), []);
   const first = useApi((signal) => demandsApi.list(query, signal), [key, version]);
+  const counted = useApi((signal) => demandsApi.count(query, signal), [key, version]);
   const [more, setMore] = useState<{ items: DemandSummary[]; next: string | null }>({ items: [], next: null });
   useEffect(() => setMore({ items: [], next: null }), [key, version]);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -120,7 +121,7 @@ export function DemandsPage() {
         },
       ];
 
-  const total = first.data ? (first.data.totalCapped ? t('totalCapped', { total: first.data.total }) : t('total', { total: first.data.total })) : '';
+  const total = counted.data ? (counted.data.totalCapped ? t('totalCapped', { total: counted.data.total }) : t('total', { total: counted.data.total })) : '';
 
   return (
     <LargeType>

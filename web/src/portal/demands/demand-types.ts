@@ -17,5 +17,6 @@ export type MyDemand = {
   description: string;
   history: HistoryEntry[];
 };
-export type MyDemandDetail = MyDemand & { photos: { id: string }[]; levelName: string | null; leadBodyName: string | null };
+/** `actions`: what the resident may do now (the server decides: 'rate', 'reopen'). */
+export type MyDemandDetail = MyDemand & { photos: { id: string; name?: string }[]; levelName: string | null; leadBodyName: string | null; actions: string[] };
 export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';

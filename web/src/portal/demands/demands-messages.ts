@@ -48,6 +48,8 @@ export const portalDemandsMessages = {
   'detail.history': ['办理进度', 'Progress'],
   'detail.reason': ['原因：{reason}', 'Reason: {reason}'],
   'detail.photos': ['已附 {n} 张照片', '{n} photos attached'],
+  'detail.photoOpen': ['查看第 {n} 张照片', 'Open photo {n}'],
+  'detail.photoClose': ['关闭照片', 'Close the photo'],
   'detail.notFound': ['这条诉求不存在。', 'This request does not exist.'],
   'rate.title': ['对办理结果满意吗？', 'Are you satisfied with the result?'],
   'rate.satisfied': ['满意', 'Satisfied'],

@@ -3,6 +3,7 @@ import { api, errorMessage } from '../../shared/api';
 import { useLang, type Lang } from '../../shared/i18n';
 import { formatDate } from '../format-date';
 import { deadlineText } from './deadline-text';
+import { DemandPhotos } from './demand-photos';
 import { Link } from '../router';
 import { Empty, Failure, Loading, ScreenFrame } from '../screen-frame';
 import { useResource } from '../use-resource';
@@ -10,7 +11,6 @@ import { usePortalDemandsT, type PortalDemandsT } from './demands-messages';
 import type { DemandStatus, HistoryEntry, MyDemand, MyDemandDetail, Rating } from './demand-types';
 
 const RATINGS: readonly Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
-const REOPEN_WINDOW_MS = 7 * 86_400_000;
 
 function statusClass(status: DemandStatus, overdue: boolean): string {
   if (status === 'done') return 'p-tag p-tag-todo';
@@ -87,7 +87,7 @@ export function MyDemandScreen({ id }: { id: string }) {
               {d.categoryName} · {t('list.filed', { date: formatDate(d.createdAt, lang, true) })}
             </p>
             {d.description && <p className="p-prose">{d.description}</p>}
-            {d.photos.length > 0 && <p className="p-muted">{t('detail.photos', { n: d.photos.length })}</p>}
+            <DemandPhotos demandId={d.id} photos={d.photos} t={t} />
             {d.finishBy && d.status !== 'done' && d.status !== 'closed' && d.status !== 'merged' && (
               <p data-testid="demand-detail-finish">{t('detail.finishBy', { at: deadlineText(d.finishBy, lang) })}</p>
             )}
@@ -98,19 +98,14 @@ export function MyDemandScreen({ id }: { id: string }) {
               {flash}
             </p>
           )}
-          {d.status === 'done' && <RateForm id={d.id} t={t} onDone={(next) => done(next, t('rate.thanks'))} />}
-          {d.status === 'done' && withinReopenWindow(d.history) && <ReopenForm id={d.id} t={t} onDone={(next) => done(next, t('reopen.done'))} />}
+          {d.actions.includes('rate') && <RateForm id={d.id} t={t} onDone={(next) => done(next, t('rate.thanks'))} />}
+          {d.actions.includes('reopen') && <ReopenForm id={d.id} t={t} onDone={(next) => done(next, t('reopen.done'))} />}
           <h2 className="p-section-title">{t('detail.history')}</h2>
           <HistoryList entries={d.history} lang={lang} t={t} />
         </>
       )}
     </ScreenFrame>
   );
-}
-
-function withinReopenWindow(history: HistoryEntry[]): boolean {
-  const lastDone = [...history].reverse().find((e) => e.kind === 'done');
-  return lastDone !== undefined && Date.now() - new Date(lastDone.at).getTime() <= REOPEN_WINDOW_MS;
 }
 
 function HistoryList({ entries, lang, t }: { entries: HistoryEntry[]; lang: Lang; t: PortalDemandsT }) {

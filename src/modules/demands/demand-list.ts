@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { fail } from '../../platform/errors.ts';
+import type { DemandStatus } from './rules/index.ts';
+import type { DemandTable } from './demands.tables.ts';
+import type { SessionRow } from '../../platform/auth/sessions.ts';
+import type { StatementSession } from '../../platform/http/authorize.ts';
+import { summarize, type DemandSummary } from './demands.repository.ts';
+
+type Lang = 'zh' | 'en';
+type DemandRow = import('kysely').Selectable<DemandTable>;
+const OPEN: DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
+
+export type ListFilter = { status?: DemandStatus | 'open' | 'finished' | undefined; overdue?: boolean | undefined; category?: string | undefined; channel?: string | undefined; after?: string | undefined; pageSize: number };
+
+/** The list's filter from its query string (the list and its count take the same one). */
+export function listFilter(q: { status?: ListFilter['status']; overdue?: '0' | '1' | undefined; category?: string | undefined; channel?: string | undefined; after?: string | undefined; pageSize: number }): ListFilter {
+  return { status: q.status, overdue: q.overdue === '1', category: q.category, channel: q.channel, after: q.after, pageSize: q.pageSize };
+}
+
+/**
+ * Cursor: created_at (as the database wrote it, to the microsecond) and id of the last row of the
+ * previous page.
+ */
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(new Date(at).getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return fail('VALIDATION_FAILED', { field: 'after' }, '「翻页游标」无效，请从第一页开始');
+  return { at, id };
+}
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`, 'utf8').toString('base64url');
+}
+
+/** A page row as gz_demand_page sends it (JSON: times as text). */
+type PageRow = Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'rating'> & { respond_by: string; finish_by: string | null; responded_at: string | null; created_at: string };
+const dateOrNull = (t: string | null): Date | null => (t === null ? null : new Date(t));
+
+/**
+ * One page of the staff list within the actor's scope, newest first, keyset-paged: ONE round trip. The
+ * statement (gz_demand_page, migrations/20261123T0100_session-in-statement.sql) reads the session, takes
+ * the scope from the bindings whose roles grant demand.read, and returns the page beside the session
+ * row; the page is used only once the session is admitted (statementSession in authorize.ts).
+ */
+export async function listDemandPage(db: Db, session: StatementSession, filter: ListFilter, now: Date, lang: Lang): Promise<{ items: DemandSummary[]; nextCursor: string | null }> {
+  const cursor = filter.after ? decodeCursor(filter.after) : null;
+  const p = {
+    status: filter.status ?? null,
+    overdue: filter.overdue === true,
+    category: filter.category ?? null,
+    channel: filter.channel ?? null,
+    afterAt: cursor?.at ?? null,
+    afterId: cursor?.id ?? null,
+    now: now.toISOString(),
+    limit: filter.pageSize + 1,
+  };
+  const row = (await sql<SessionRow & { items: PageRow[] | string }>`select * from gz_demand_page(${session.tokenHash}, ${session.roles}::text[], ${JSON.stringify(p)}::jsonb)`.execute(db)).rows[0];
+  await session.admit(row);
+  const rows = (typeof row?.items === 'string' ? (JSON.parse(row.items) as PageRow[]) : row?.items) ?? [];
+  const more = rows.length > filter.pageSize;
+  const page = rows.slice(0, filter.pageSize);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => summarize({ ...r, respond_by: new Date(r.respond_by), finish_by: dateOrNull(r.finish_by), responded_at: dateOrNull(r.responded_at), created_at: new Date(r.created_at) }, now, lang)),
+    nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+/** Counting stops here: a list says "10000+" rather than scan everything. */
+export const COUNT_CAP = 10_000;
+
+/** How many demands the list holds with this filter (the cursor ignored), capped at COUNT_CAP. */
+export async function countDemands(db: Db, districtId: string, scope: string[], filter: ListFilter, now: Date): Promise<{ total: number; totalCapped: boolean }> {
+  if (scope.length === 0) return { total: 0, totalCapped: false };
+  let base = db.selectFrom('demand').where('district_id', '=', districtId).where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
+  if (filter.status === 'open') base = base.where('status', 'in', OPEN);
+  else if (filter.status === 'finished') base = base.where('status', 'in', ['done', 'closed']);
+  else if (filter.status) base = base.where('status', '=', filter.status);
+  if (filter.category) base = base.where((eb) => eb.or([eb('category_code', '=', filter.category as string), eb('category_code', 'like', `${filter.category}.%`)]));
+  if (filter.channel) base = base.where('channel', '=', filter.channel as DemandRow['channel']);
+  if (filter.overdue) {
+    base = base.where('status', 'in', OPEN).where((eb) =>
+      eb.or([eb('finish_by', '<', now), eb.and([eb('responded_at', 'is', null), eb('status', 'in', ['received', 'routed']), eb('respond_by', '<', now)])]),
+    );
+  }
+  const counted = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
