@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
-import type { DemandStatus } from './rules/index.ts';
+import { OPEN_STATUSES, type DemandStatus } from './rules/index.ts';
 import type { DemandTable } from './demands.tables.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
@@ -9,7 +9,6 @@ import { summarize, type DemandSummary } from './demands.repository.ts';
 
 type Lang = 'zh' | 'en';
 type DemandRow = import('kysely').Selectable<DemandTable>;
-const OPEN: DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
 
 export type ListFilter = { status?: DemandStatus | 'open' | 'finished' | undefined; overdue?: boolean | undefined; category?: string | undefined; channel?: string | undefined; after?: string | undefined; pageSize: number };
 
@@ -72,13 +71,13 @@ export const COUNT_CAP = 10_000;
 export async function countDemands(db: Db, districtId: string, scope: string[], filter: ListFilter, now: Date): Promise<{ total: number; totalCapped: boolean }> {
   if (scope.length === 0) return { total: 0, totalCapped: false };
   let base = db.selectFrom('demand').where('district_id', '=', districtId).where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
-  if (filter.status === 'open') base = base.where('status', 'in', OPEN);
+  if (filter.status === 'open') base = base.where('status', 'in', OPEN_STATUSES);
   else if (filter.status === 'finished') base = base.where('status', 'in', ['done', 'closed']);
   else if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.category) base = base.where((eb) => eb.or([eb('category_code', '=', filter.category as string), eb('category_code', 'like', `${filter.category}.%`)]));
   if (filter.channel) base = base.where('channel', '=', filter.channel as DemandRow['channel']);
   if (filter.overdue) {
-    base = base.where('status', 'in', OPEN).where((eb) =>
+    base = base.where('status', 'in', OPEN_STATUSES).where((eb) =>
       eb.or([eb('finish_by', '<', now), eb.and([eb('responded_at', 'is', null), eb('status', 'in', ['received', 'routed']), eb('respond_by', '<', now)])]),
     );
   }

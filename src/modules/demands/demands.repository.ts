@@ -5,7 +5,7 @@ import { filesOf, type FileInfo } from '../../platform/files/files.ts';
 import { containsPattern, escapeLike } from '../../platform/db/like-pattern.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { allowedDemandActions, LEVEL_NAMES, RATINGS, replayDemand, type DemandAction, type DemandEvent, type DemandStatus, type HotlineLimit } from './rules/index.ts';
+import { allowedDemandActions, LEVEL_NAMES, OPEN_STATUSES, RATINGS, replayDemand, type DemandAction, type DemandEvent, type DemandStatus, type HotlineLimit } from './rules/index.ts';
 import { bodyName, categoryRule, deadlinesOf, demandGrants, eventFromRow } from './demand-store.ts';
 import type { DemandEventTable, DemandTable } from './demands.tables.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, OUTCOME_NAMES, RESIDENT_VISIBLE_EVENTS, STATUS_NAMES } from './demand-labels.ts';
@@ -14,7 +14,6 @@ type Lang = 'zh' | 'en';
 type DemandRow = Selectable<DemandTable>;
 type EventRow = Selectable<DemandEventTable>;
 
-const OPEN: DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
 
 export type DemandSummary = {
   id: string;
@@ -41,7 +40,7 @@ function iso(d: Date | string | null): string | null {
 }
 
 export function summarize(row: Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'respond_by' | 'finish_by' | 'responded_at' | 'rating' | 'created_at'>, now: Date, lang: Lang): DemandSummary {
-  const open = OPEN.includes(row.status);
+  const open = OPEN_STATUSES.includes(row.status);
   const finishBy = row.finish_by ? new Date(row.finish_by) : null;
   const respondLate = row.responded_at === null && (row.status === 'received' || row.status === 'routed') && now.getTime() > new Date(row.respond_by).getTime();
   let categoryName = row.category_code;
@@ -246,7 +245,7 @@ export async function mergeCandidates(db: Db, input: { districtId: string; deman
     .where('district_id', '=', input.districtId)
     .where('community_id', '=', self.community_id)
     .where('id', '!=', input.demandId)
-    .where('status', 'in', OPEN)
+    .where('status', 'in', OPEN_STATUSES)
     .where((eb) => eb.or(input.scope.map((p) => eb('node_path', 'like', `${escapeLike(p)}%`))));
   const text = input.q.trim();
   if (text !== '') q = q.where('title', 'like', containsPattern(text));

@@ -53,6 +53,7 @@ export function pathInScope(paths: readonly string[], nodePath: string): boolean
   return paths.some((p) => nodePath.startsWith(p));
 }
 
+/** How an actor is named in the audit log. gz_demand_intake_as (migration 20261123T0100) builds the staff form in SQL; demands.db.test.ts checks both agree. */
 export function actorLabel(actor: Actor | null): string {
   if (!actor) return '系统';
   return actor.kind === 'staff' ? `${actor.displayName}（${actor.username}）` : `居民 ${actor.displayName}`;

@@ -1,5 +1,5 @@
 import type { CategoryRule, DemandCategory, DemandStatus, HandlingLevel } from '../rules/index.ts';
-import { LEVEL_NAMES } from '../rules/index.ts';
+import { LEVEL_NAMES, OPEN_STATUSES } from '../rules/index.ts';
 import type { TimeLimit } from '../../calendar/index.ts';
 import { HOTLINE_CATEGORY_ALIASES } from './hotline-categories.ts';
 
@@ -41,7 +41,6 @@ export function serviceNotice(rule: CategoryRule): string {
   return `响应时限 ${limitText(rule.respond)}，办结时限 ${limitText(rule.finish)}（工作日按国家法定节假日安排计算）`;
 }
 
-export const OPEN_STATUSES: readonly DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
 export const isOpen = (status: DemandStatus): boolean => OPEN_STATUSES.includes(status);
 
 export type RequestFacts = {

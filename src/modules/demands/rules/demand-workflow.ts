@@ -109,7 +109,9 @@ export const DEFAULT_DEMAND_SETTINGS: DemandSettings = { reopenWindowDays: 7 };
 const fail = (code: Code, details: Record<string, unknown> = {}, message?: { zh: string; en: string }) => refuse(DEMAND_RULE_ERRORS, code, details, message);
 const blank = (s: string | undefined | null) => !s || s.trim() === '';
 
-const OPEN: readonly DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
+/** The statuses of a demand still being handled (待办): the list's 'open', the duplicate search, Open311's "open". */
+export const OPEN_STATUSES: readonly DemandStatus[] = ['received', 'routed', 'accepted', 'suspended'];
+const OPEN = OPEN_STATUSES;
 
 function newPeriod(state: DemandState, at: Date): DemandState {
   return { ...state, periodStart: at, extension: 0, pauses: [], reminders: { urged: false, supervised: false } };
