@@ -1,3 +1,4 @@
+import type { BatchOptions } from './platform/db/statement-batch.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,8 @@ export type AppDeps = {
   config: Config;
   clock: () => Date;
   sender: MessageSender;
+  /** How hot statements are grouped (statement-batch.ts), from the configuration and the engine. */
+  batching: BatchOptions;
   /** A module names the records its routes may reference, so the authorization hook can check their scope. */
   registerScope: (entity: string, resolver: ScopeResolver) => void;
 };
@@ -62,6 +65,8 @@ export async function buildApp(input: { db: Db; engine: Engine; config: Config; 
     config: input.config,
     clock: input.clock ?? (() => new Date()),
     sender: input.sender ?? outboxSender,
+    // PGlite runs one statement at a time: more than one batch in flight would only queue there.
+    batching: { maxBatch: input.config.batchMax, maxInFlight: input.config.batchInFlight ?? (input.engine === 'pglite' ? 1 : 4) },
     registerScope: (entity, resolver) => {
       if (resolvers.has(entity)) throw new Error(`scope resolver ${entity} registered twice`);
       resolvers.set(entity, resolver);

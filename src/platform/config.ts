@@ -15,6 +15,13 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** The address residents reach the platform at, for links printed on notices (QR codes); null: the address a request came to. */
   publicUrl: string | null;
+  /**
+   * Group execution of the hottest statements (staff intake, the staff list; statement-batch.ts): at most
+   * `batchMax` requests in one statement and `batchInFlight` such statements at the database at once
+   * (null: 1 on PGlite, which runs one statement at a time, 4 on PostgreSQL).
+   */
+  batchMax: number;
+  batchInFlight: number | null;
 };
 
 export class ConfigError extends Error {
@@ -87,5 +94,7 @@ export function readConfig(env: Env = process.env): Config {
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 5, 1, 24 * 60),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
     publicUrl: publicUrl(env),
+    batchMax: integer(env, 'BATCH_MAX', 64, 1, 1000),
+    batchInFlight: env.BATCH_IN_FLIGHT?.trim() ? integer(env, 'BATCH_IN_FLIGHT', 4, 1, 100) : null,
   };
 }

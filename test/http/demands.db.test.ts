@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { auditCount, nodeOfAccount } from '../support/lookups.ts';
+import { demandBatchStats } from '../../src/modules/demands/index.ts';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const at = (iso: string) => new Date(iso);
@@ -353,6 +354,62 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     expect(typeof received.data === 'string' ? JSON.parse(received.data) : received.data).toMatchObject({ firstAskedBy: account.display_name });
     const listed = await t.call('GET', '/api/demands?pageSize=1', { cookie: wangge });
     expect(listed.json().items[0]).toMatchObject({ id: ok.json().id, title: '一次往返登记' });
+  });
+
+  it('intakes and list requests arriving together go to the database as one statement, each answered as if alone', async () => {
+    await moveClockTo('2026-12-23T09:00:00+08:00');
+    const stats = demandBatchStats(t.app);
+    if (!stats) throw new Error('no batch statistics');
+    // Three received ones first, so that each list below has a full page whatever the order of the burst.
+    for (const title of ['先登记的一件', '先登记的二件', '先登记的三件']) expect((await intake(wangge, { title })).statusCode).toBe(201);
+    const sent = { intake: { ...stats.intake }, list: { ...stats.list } };
+    const countOf = async () => Number((await t.database.db.selectFrom('demand').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { demands: await countOf(), audits: await auditCount(t.database.db, 'demand.receive') };
+    const titles = Array.from({ length: 12 }, (_, i) => `同时登记 ${i} 号 "引号" \\ 反斜杠`);
+    const [oks, foreign, bogus, forbidden, listedWangge, listedShuji, listedBogus, listedWangge2] = await Promise.all([
+      Promise.all(titles.map((title, i) => intake(i % 2 === 0 ? wangge : shuji, { title }))),
+      intake(wangge2, { title: '别的网格的住户' }),
+      intake('gz_session=not-a-session', { title: '无效会话' }),
+      intake(jiandu, { title: '监督委员会不登记' }),
+      t.call('GET', '/api/demands?pageSize=3', { cookie: wangge }),
+      t.call('GET', '/api/demands?pageSize=3&status=received', { cookie: shuji }),
+      t.call('GET', '/api/demands', { cookie: 'gz_session=not-a-session' }),
+      t.call('GET', '/api/demands?pageSize=50', { cookie: wangge2 }),
+    ]);
+    // They went together: fewer statements than requests.
+    expect(stats.intake.items - sent.intake.items).toBeGreaterThanOrEqual(15);
+    expect(stats.intake.statements - sent.intake.statements).toBeLessThan(stats.intake.items - sent.intake.items);
+    expect(stats.list.statements - sent.list.statements).toBeLessThan(stats.list.items - sent.list.items);
+    expect(stats.intake.largest).toBeGreaterThan(1);
+    // Each got its own answer.
+    for (const [i, res] of oks.entries()) {
+      expect(res.statusCode).toBe(201);
+      const saved = await t.database.db.selectFrom('demand').select(['title', 'first_asked_by_name']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
+      expect(saved.title).toBe(titles[i]);
+      const by = await t.database.db.selectFrom('account').select('display_name').where('username', '=', i % 2 === 0 ? 'wangge' : 'shuji').executeTakeFirstOrThrow();
+      expect(saved.first_asked_by_name).toBe(by.display_name);
+      const entry = await t.database.db.selectFrom('audit_log').select('actor_name').where('entity_id', '=', res.json().id).where('action', '=', 'demand.receive').executeTakeFirstOrThrow();
+      expect(entry.actor_name.startsWith(by.display_name)).toBe(true);
+    }
+    expect(new Set(oks.map((r) => r.json().id)).size).toBe(titles.length);
+    expect([foreign.statusCode, foreign.json().code]).toEqual([403, 'FORBIDDEN_SCOPE']);
+    expect([bogus.statusCode, bogus.json().code]).toEqual([401, 'AUTH_REQUIRED']);
+    expect([forbidden.statusCode, forbidden.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect(await countOf()).toBe(before.demands + titles.length);
+    expect(await auditCount(t.database.db, 'demand.receive')).toBe(before.audits + titles.length);
+    // The lists: each its own scope and filter (the wangge2 grid holds none of wangge's household's demands).
+    expect(listedWangge.statusCode).toBe(200);
+    expect(listedWangge.json().items).toHaveLength(3);
+    expect(listedShuji.json().items.every((d: { status: string }) => d.status === 'received')).toBe(true);
+    expect(listedShuji.json().items).toHaveLength(3);
+    expect([listedBogus.statusCode, listedBogus.json().code]).toEqual([401, 'AUTH_REQUIRED']);
+    expect(listedWangge2.statusCode).toBe(200);
+    const wangge2Ids = new Set(listedWangge2.json().items.map((d: { id: string }) => d.id));
+    expect(oks.some((r) => wangge2Ids.has(r.json().id))).toBe(false);
+    // Alone afterwards, the list holds every one of the batch's intakes (the clock stood still: all of this minute).
+    const again = await t.call('GET', '/api/demands?pageSize=50', { cookie: shuji });
+    const listedIds = new Set(again.json().items.map((d: { id: string }) => d.id));
+    expect(oks.every((r) => listedIds.has(r.json().id))).toBe(true);
   });
 
 });

@@ -6,6 +6,8 @@ import { exportDatabase, importDatabase } from '../../src/platform/backup.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { describeEachEngine } from '../support/test-database.ts';
+import { sql } from 'kysely';
+import { statementBatcher } from '../../src/platform/db/statement-batch.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
@@ -28,6 +30,21 @@ describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
     expect(Object.keys(doc.json().paths)).toContain('/api/org/nodes/{nodeId}');
     const ui = await t.call('GET', '/api/docs/');
     expect(ui.statusCode).toBe(200);
+  });
+
+  it('a batch statement that fails writes nothing; its items go again alone, each with its own result or error', async () => {
+    const db = t.database.db;
+    await sql`create table batch_probe (n int primary key)`.execute(db);
+    // One statement for the batch; 1/(n - 13) fails for item 13 (division by zero).
+    const send = statementBatcher(async (items: readonly number[]) =>
+      (await sql<{ n: number }>`insert into batch_probe select n + 0 * (1 / (n - 13)) from unnest(${[...items]}::int[]) with ordinality u(n, i) order by i returning n`.execute(db)).rows.map((r) => r.n));
+    const results = await Promise.allSettled([11, 12, 13, 14].map((n) => send(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/division by zero/);
+    expect(send.stats).toEqual({ statements: 5, items: 8, largest: 4 });
+    const rows = (await sql<{ n: number }>`select n from batch_probe order by n`.execute(db)).rows.map((r) => r.n);
+    expect(rows).toEqual([11, 12, 14]); // each once: the failed batch left nothing behind
+    await sql`drop table batch_probe`.execute(db);
   });
 
   it('an unknown API route gets the one error shape, never a 500', async () => {

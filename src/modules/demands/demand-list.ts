@@ -6,6 +6,7 @@ import type { DemandTable } from './demands.tables.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { summarize, type DemandSummary } from './demands.repository.ts';
+import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 type Lang = 'zh' | 'en';
 type DemandRow = import('kysely').Selectable<DemandTable>;
@@ -40,7 +41,7 @@ const dateOrNull = (t: string | null): Date | null => (t === null ? null : new D
  * the scope from the bindings whose roles grant demand.read, and returns the page beside the session
  * row; the page is used only once the session is admitted (statementSession in authorize.ts).
  */
-export async function listDemandPage(db: Db, session: StatementSession, filter: ListFilter, now: Date, lang: Lang): Promise<{ items: DemandSummary[]; nextCursor: string | null }> {
+export async function listDemandPage(batcher: PageBatcher, session: StatementSession, filter: ListFilter, now: Date, lang: Lang): Promise<{ items: DemandSummary[]; nextCursor: string | null }> {
   const cursor = filter.after ? decodeCursor(filter.after) : null;
   const p = {
     status: filter.status ?? null,
@@ -52,7 +53,7 @@ export async function listDemandPage(db: Db, session: StatementSession, filter: 
     now: now.toISOString(),
     limit: filter.pageSize + 1,
   };
-  const row = (await sql<SessionRow & { items: PageRow[] | string }>`select * from gz_demand_page(${session.tokenHash}, ${session.roles}::text[], ${JSON.stringify(p)}::jsonb)`.execute(db)).rows[0];
+  const row = await batcher({ t: session.tokenHash, r: session.roles, p });
   await session.admit(row);
   const rows = (typeof row?.items === 'string' ? (JSON.parse(row.items) as PageRow[]) : row?.items) ?? [];
   const more = rows.length > filter.pageSize;
@@ -62,6 +63,27 @@ export async function listDemandPage(db: Db, session: StatementSession, filter: 
     items: page.map((r) => summarize({ ...r, respond_by: new Date(r.respond_by), finish_by: dateOrNull(r.finish_by), responded_at: dateOrNull(r.responded_at), created_at: new Date(r.created_at) }, now, lang)),
     nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null,
   };
+}
+
+type PageItem = { t: string; r: readonly string[]; p: unknown };
+/** Staff list requests arriving together, sent as one statement (pageBatcher). */
+export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: PageRow[] | string }) | undefined>;
+
+/**
+ * List requests waiting at the same moment go as ONE statement (statement-batch.ts): one call of
+ * gz_demand_page per item; item n's row comes back with n (none when its session is not found: 401).
+ * One per app (demands.routes.ts).
+ */
+export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
+  return statementBatcher(async (items) => {
+    const rows = (await sql<SessionRow & { items: PageRow[] | string; n: number }>`
+      select b.n::int as n, x.*
+      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
+      cross join lateral gz_demand_page(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), b.it->'p') x`.execute(db)).rows;
+    const byItem: ((SessionRow & { items: PageRow[] | string }) | undefined)[] = items.map(() => undefined);
+    for (const { n, ...row } of rows) byItem[n - 1] = row;
+    return byItem;
+  }, options);
 }
 
 /** Counting stops here: a list says "10000+" rather than scan everything. */

@@ -9,19 +9,30 @@ import { clientIp, commandContext } from '../../platform/http/request-context.ts
 import { loadWorkingCalendar } from '../calendar/index.ts';
 import { CATEGORIES, DEMAND_PERMISSIONS, categoryRule, handlingBodiesByLevel } from './demand-store.ts';
 import { demandDetail, mergeCandidates, residentDemands } from './demands.repository.ts';
-import { countDemands, listDemandPage, listFilter } from './demand-list.ts';
+import { countDemands, listDemandPage, listFilter, pageBatcher, type PageBatcher } from './demand-list.ts';
 import { demandScope, handleDemand, type DemandCommand } from './handling.commands.ts';
-import { receiveDemand, receiveDemandWithSession } from './intake.commands.ts';
+import { intakeBatcher, receiveDemand, receiveDemandWithSession, type IntakeBatcher } from './intake.commands.ts';
 import { LEVEL_NAMES } from './rules/index.ts';
 import * as s from './demands.schema.ts';
 
 const tags = ['民情诉求'];
 const P = DEMAND_PERMISSIONS;
 
+const batchersOfApp = new WeakMap<App, { intake: IntakeBatcher; list: PageBatcher }>();
+/** How many statements the app's intake and list batchers sent, and how many requests they carried. */
+export function demandBatchStats(app: App): { intake: IntakeBatcher['stats']; list: PageBatcher['stats'] } | null {
+  const b = batchersOfApp.get(app);
+  return b ? { intake: b.intake.stats, list: b.list.stats } : null;
+}
+
 /** Issue #5, first server slice: intake (staff and portal), handling commands, the scoped list and the detail. */
 export function registerDemandRoutes(app: App, deps: AppDeps): void {
   deps.registerScope('demand', demandScope);
   const demandInParams = inParams('demand', 'demandId');
+  // Intakes and list requests arriving together go to the database as one statement each (statement-batch.ts).
+  const intakeBatch = intakeBatcher(deps.db, deps.batching);
+  const pageBatch = pageBatcher(deps.db, deps.batching);
+  batchersOfApp.set(app, { intake: intakeBatch, list: pageBatch });
 
   app.get('/api/demand-categories', {
     config: { access: { kind: 'public' } },
@@ -40,7 +51,7 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '登记诉求（热线、来访、网格员、意见箱、民情联系卡、座谈会、12345 转办）；返回疑似重复的诉求', body: s.staffIntakeBody },
   }, async (req, reply) => {
     const b = req.body;
-    const { result } = await receiveDemandWithSession(deps.db, { session: statementSession(req), ip: clientIp(req), now: deps.clock() }, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos, scope: null });
+    const { result } = await receiveDemandWithSession(deps.db, { session: statementSession(req), batcher: intakeBatch, ip: clientIp(req), now: deps.clock() }, { channel: b.channel, place: { nodeId: b.nodeId }, residentId: b.residentId ?? null, category: b.category, title: b.title, description: b.description, location: b.location, contactName: b.contactName, contactPhone: b.contactPhone, photos: b.photos, scope: null });
     return reply.status(201).send(result);
   });
 
@@ -50,7 +61,7 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '诉求列表（管辖范围内；按状态、超期、分类、渠道筛选；游标翻页；总数见 /api/demands/count）', querystring: s.listQuery },
   }, async (req) => {
     const q = req.query;
-    return listDemandPage(deps.db, statementSession(req), listFilter(q), deps.clock(), req.lang);
+    return listDemandPage(pageBatch, statementSession(req), listFilter(q), deps.clock(), req.lang);
   });
 
   app.get('/api/demands/count', {

@@ -12,6 +12,7 @@ import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/
 import { CHANNEL_NAMES } from './demand-labels.ts';
 import { cachedColumns, categoryRule, deadlinesOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS } from './demand-store.ts';
 import { ruleError } from './demands.errors.ts';
+import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 export type IntakeInput = {
   channel: DemandChannel;
@@ -59,13 +60,13 @@ export async function receiveDemand(db: Db, ctx: { actor: Actor; ip: string; now
  * calendar is the cached one of the district this server last served (a hint): when the session's
  * district is another, nothing is written and the statement is sent again with that district's calendar.
  */
-export async function receiveDemandWithSession(db: Db, ctx: { session: StatementSession; ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
+export async function receiveDemandWithSession(db: Db, ctx: { session: StatementSession; batcher: IntakeBatcher; ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
   return intake(db, { actor: null, ...ctx }, input);
 }
 
 let lastDistrict: string | null = null;
 
-type Who = { actor: Actor; session: null } | { actor: null; session: StatementSession };
+type Who = { actor: Actor; session: null; batcher?: undefined } | { actor: null; session: StatementSession; batcher: IntakeBatcher };
 
 async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
   let districtId = ctx.actor?.districtId ?? lastDistrict ?? (await anyDistrict(db));
@@ -119,26 +120,30 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
    * the demand, its event, the audit entry and the duplicate search, in one statement whose plans the
    * database keeps per connection. It inserts nothing unless the calendar's fingerprint is still `version`.
    */
-  const parameters = (cached: ReturnType<typeof cachedColumns>, version: string) =>
-    JSON.stringify({
-      ...common,
-      districtId,
-      calendarVersion: version,
-      status: cached.status,
-      respondBy: (cached.respond_by as Date).toISOString(),
-      finishBy: cached.finish_by ? (cached.finish_by as Date).toISOString() : null,
-    });
+  const parameters = (cached: ReturnType<typeof cachedColumns>, version: string) => ({
+    ...common,
+    districtId,
+    calendarVersion: version,
+    status: cached.status,
+    respondBy: (cached.respond_by as Date).toISOString(),
+    finishBy: cached.finish_by ? (cached.finish_by as Date).toISOString() : null,
+  });
   const session = ctx.session;
   const statementFor = (cached: ReturnType<typeof cachedColumns>, version: string) =>
     session
-      ? sql<Row & SessionRow>`select * from gz_demand_intake_as(${session.tokenHash}, ${session.roles}::text[], ${session.idleMinutes}::int, ${parameters(cached, version)}::jsonb)`
-      : sql<Row>`select * from gz_demand_intake(${parameters(cached, version)}::jsonb)`;
+      ? sql<Row & SessionRow>`select * from gz_demand_intake_as(${session.tokenHash}, ${session.roles}::text[], ${session.idleMinutes}::int, ${JSON.stringify(parameters(cached, version))}::jsonb)`
+      : sql<Row>`select * from gz_demand_intake(${JSON.stringify(parameters(cached, version))}::jsonb)`;
 
+  const batched = input.photos === undefined || input.photos.length === 0;
   const run = async (handle: Db): Promise<{ actor: Actor; row: Row & { id: string }; cached: ReturnType<typeof cachedColumns>; photoIds: string[] }> => {
     let cal = await cachedCalendar(handle, districtId);
     for (let attempt = 1; ; attempt++) {
       const cached = cachedColumns(state.value, deadlinesOf(state.value, cal.calendar, ctx.now), ctx.now, null);
-      const row = (await statementFor(cached, cal.version).execute(handle)).rows[0];
+      // Without photos (one statement, no transaction of its own) a staff intake goes with the others
+      // waiting at the same moment, as one statement (intakeBatcher).
+      const row = session && batched
+        ? await ctx.batcher({ t: session.tokenHash, r: session.roles, i: session.idleMinutes, p: parameters(cached, cal.version) })
+        : (await statementFor(cached, cal.version).execute(handle)).rows[0];
       // A session read in the statement: admitted here exactly as the hook admits any other (401 / 403).
       const actor = ctx.actor ?? (await ctx.session.admit(row as (Row & SessionRow) | undefined));
       if (row && row.id !== null) {
@@ -166,7 +171,7 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
       return explainMissingPlace(handle, districtId, input);
     }
   };
-  const { actor, row, cached, photoIds } = input.photos && input.photos.length > 0 ? await db.transaction().execute((tx) => run(tx)) : await run(db);
+  const { actor, row, cached, photoIds } = batched ? await run(db) : await db.transaction().execute((tx) => run(tx));
   const raw = typeof row.duplicates === 'string' ? (JSON.parse(row.duplicates) as PossibleDuplicate[]) : (row.duplicates ?? []);
   return {
     actor,
@@ -180,6 +185,27 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
       photoIds,
     },
   };
+}
+
+type IntakeItem = { t: string; r: readonly string[]; i: number; p: unknown };
+/** Staff intakes arriving together, sent as one statement (intakeBatcher). */
+export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | undefined>;
+
+/**
+ * Staff intakes waiting at the same moment go as ONE statement (statement-batch.ts): one call of
+ * gz_demand_intake_as per item, in order, in the statement's one transaction; item n's row comes back
+ * with n. An item whose session is not found has no row (401, as alone). One per app (demands.routes.ts).
+ */
+export function intakeBatcher(db: Db, options: BatchOptions): IntakeBatcher {
+  return statementBatcher(async (items) => {
+    const rows = (await sql<Row & SessionRow & { n: number }>`
+      select b.n::int as n, x.*
+      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
+      cross join lateral gz_demand_intake_as(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), (b.it->>'i')::int, b.it->'p') x`.execute(db)).rows;
+    const byItem: ((Row & SessionRow) | undefined)[] = items.map(() => undefined);
+    for (const { n, ...row } of rows) byItem[n - 1] = row;
+    return byItem;
+  }, options);
 }
 
 /** The district of a single-district deployment, before any intake has told this server which one. */

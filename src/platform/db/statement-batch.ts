@@ -1,0 +1,98 @@
+/**
+ * Group execution of one hot statement (like a database's group commit, done by the app): requests that
+ * arrive while earlier ones are at the database wait, and when a slot is free the waiting ones go to the
+ * database together as ONE statement — one round trip, one plan, one commit for many requests. A request
+ * that finds a free slot goes at once (after the I/O callbacks of the same event-loop turn, so requests
+ * that arrived together go together); a quiet server therefore adds no wait at all.
+ *
+ * The statement must treat its items independently and answer each by its position (see `run`). A write
+ * batch is one statement, hence one transaction: if it fails, none of it was written, and every item is
+ * sent again alone, so that each request gets its own result or its own error, exactly as without
+ * batching. Nothing is kept between requests but the queue of the ones in progress: the server stays
+ * stateless, and a crash loses only requests that had not been answered.
+ */
+export type StatementBatcher<I, O> = ((item: I) => Promise<O>) & {
+  /** Statements sent, items they carried, the most in one (a failed batch's items sent again alone count again). */
+  readonly stats: { statements: number; items: number; largest: number };
+};
+
+export type BatchOptions = {
+  /** The most items in one statement. */
+  maxBatch?: number;
+  /** How many batch statements may be at the database at once (PGlite runs one at a time anyway). */
+  maxInFlight?: number;
+};
+
+type Waiting<I, O> = { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void };
+
+/**
+ * `run(items)` sends one statement for the items and returns one result per item, in the same order.
+ * The returned function queues one item and resolves with its result.
+ */
+export function statementBatcher<I, O>(run: (items: readonly I[]) => Promise<O[]>, options: BatchOptions = {}): StatementBatcher<I, O> {
+  const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 1;
+  const queue: Waiting<I, O>[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+  const stats = { statements: 0, items: 0, largest: 0 };
+  const send = (items: readonly I[]) => {
+    stats.statements++;
+    stats.items += items.length;
+    stats.largest = Math.max(stats.largest, items.length);
+    return run(items);
+  };
+
+  const runAlone = async (w: Waiting<I, O>) => {
+    try {
+      const [result] = await send([w.item]);
+      w.resolve(result as O);
+    } catch (error) {
+      w.reject(error);
+    }
+  };
+
+  const flush = async (): Promise<void> => {
+    const batch = queue.splice(0, maxBatch);
+    if (batch.length === 0) return;
+    inFlight++;
+    try {
+      if (batch.length === 1) {
+        await runAlone(batch[0] as Waiting<I, O>);
+      } else {
+        let results: O[] | null = null;
+        try {
+          results = await send(batch.map((w) => w.item));
+        } catch {
+          // Nothing of the batch was written: each item again alone, for its own result or error.
+          for (const w of batch) await runAlone(w);
+        }
+        if (results) {
+          if (results.length !== batch.length) throw new Error(`batch statement answered ${results.length} of ${batch.length} items`);
+          batch.forEach((w, i) => w.resolve(results[i] as O));
+        }
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      inFlight--;
+      if (queue.length > 0) schedule();
+    }
+  };
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      while (inFlight < maxInFlight && queue.length > 0) void flush();
+    });
+  };
+
+  const submit = (item: I) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (inFlight < maxInFlight) schedule();
+    });
+  return Object.assign(submit, { stats });
+}
