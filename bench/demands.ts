@@ -11,6 +11,7 @@ import { readConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database, type Db, type Engine } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemoDistrict } from '../src/modules/demo/seed-demo.ts';
+import { demandBatchStats } from '../src/modules/demands/index.ts';
 import { int, ms, ratio, secs, table } from './report.ts';
 
 /**
@@ -57,7 +58,7 @@ type Scenario = {
   cookie?: string;
 };
 type LoadRequest = { port: number; scenario: Scenario; seconds: number; warmupSeconds: number; clients: number };
-export type LoadResult = { name: string; requests: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; statuses: Record<string, number>; firstError: string | null };
+export type LoadResult = { name: string; requests: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; statuses: Record<string, number>; firstError: string | null; batch?: { perStatement: number; largest: number } };
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -428,8 +429,13 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   const run = async (scenario: Scenario) => {
     if (!cfg.routes.includes(scenario.name)) return;
     log(`  ${scenario.name}: ${cfg.clients} clients, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s …`);
+    const batcher = scenario.name === 'intake' ? 'intake' : scenario.name === 'list' ? 'list' : null;
+    const before = batcher ? { ...demandBatchStats(app)?.[batcher] } : null;
     const r = await drive(child, { port, scenario, seconds: cfg.seconds, warmupSeconds: cfg.warmupSeconds, clients: cfg.clients });
-    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
+    const after = batcher ? demandBatchStats(app)?.[batcher] : null;
+    // How many requests one statement carried on average (warm-up included), and the most.
+    if (before && after) r.batch = { perStatement: (after.items - (before.items ?? 0)) / Math.max(1, after.statements - (before.statements ?? 0)), largest: after.largest };
+    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.batch ? `, ${r.batch.perStatement.toFixed(1)} requests per statement` : ''}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
     results.push(r);
   };
   try {
@@ -468,8 +474,8 @@ function printReport(r: EngineReport): void {
   console.log(`\n== ${r.label}: ${int(r.generation.demands)} demands, ${int(r.generation.events)} events ==`);
   console.log(
     table(
-      ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors'],
-      r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors)]),
+      ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors', 'per statement'],
+      r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors), x.batch ? x.batch.perStatement.toFixed(1) : '1']),
     ),
   );
   const intake = byName(r, 'intake');

@@ -286,6 +286,13 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     expect(cursor).toBeNull();
     expect(everyId.size).toBe(total);
     expect((await t.call('GET', '/api/demands?after=garbage', { cookie: shuji })).statusCode).toBe(400);
+    // The community's list (its own rows through their index) and the street's (the district's rows in
+    // order, the street's subtree kept) hold the community's demands in the same order.
+    const idsOf = async (cookie: string) => ((await t.call('GET', '/api/demands?pageSize=100', { cookie })).json().items as { id: string }[]).map((d) => d.id);
+    const ofCommunity = await idsOf(shuji);
+    expect(ofCommunity).toHaveLength(total);
+    const ofStreet = await idsOf(await t.login('jiedao'));
+    expect(ofStreet.filter((id) => ofCommunity.includes(id))).toEqual(ofCommunity);
 
     const elsewhere = await t.call('GET', '/api/demands', { cookie: wangge2 });
     expect(elsewhere.json().items).toEqual([]);

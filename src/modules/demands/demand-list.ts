@@ -33,7 +33,6 @@ function encodeCursor(at: string, id: string): string {
 
 /** A page row as gz_demand_page sends it (JSON: times as text). */
 type PageRow = Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'rating'> & { respond_by: string; finish_by: string | null; responded_at: string | null; created_at: string };
-const dateOrNull = (t: string | null): Date | null => (t === null ? null : new Date(t));
 
 /**
  * One page of the staff list within the actor's scope, newest first, keyset-paged: ONE round trip. The
@@ -60,7 +59,7 @@ export async function listDemandPage(batcher: PageBatcher, session: StatementSes
   const page = rows.slice(0, filter.pageSize);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => summarize({ ...r, respond_by: new Date(r.respond_by), finish_by: dateOrNull(r.finish_by), responded_at: dateOrNull(r.responded_at), created_at: new Date(r.created_at) }, now, lang)),
+    items: page.map((r) => summarize(r, now, lang)),
     nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null,
   };
 }

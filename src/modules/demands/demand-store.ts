@@ -60,9 +60,15 @@ export function bodyByCode(code: string): HandlerRef | undefined {
   return ALL_BODIES.find((b) => b.body === code);
 }
 
+/** Each category resolved once (the tree is fixed data): every list row and intake asks for one. */
+const RESOLVED = new Map<string, CategoryRule>();
+
 export function categoryRule(code: string): CategoryRule {
+  const known = RESOLVED.get(code);
+  if (known) return known;
   const resolved = resolveCategory(CATEGORIES, code);
   if (!resolved.ok) return fail('DEMAND_CATEGORY_UNKNOWN', { field: 'category', category: code }, `「诉求分类」${code} 不存在`);
+  RESOLVED.set(code, resolved.rule);
   return resolved.rule;
 }
 

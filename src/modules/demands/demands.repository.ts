@@ -39,7 +39,15 @@ function iso(d: Date | string | null): string | null {
   return d === null ? null : new Date(d).toISOString();
 }
 
-export function summarize(row: Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'respond_by' | 'finish_by' | 'responded_at' | 'rating' | 'created_at'>, now: Date, lang: Lang): DemandSummary {
+/** A row for the summary: times as the database's Date, or as the text a JSON page carries. */
+type SummaryRow = Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'rating'> & {
+  respond_by: Date | string;
+  finish_by: Date | string | null;
+  responded_at: Date | string | null;
+  created_at: Date | string;
+};
+
+export function summarize(row: SummaryRow, now: Date, lang: Lang): DemandSummary {
   const open = OPEN_STATUSES.includes(row.status);
   const finishBy = row.finish_by ? new Date(row.finish_by) : null;
   const respondLate = row.responded_at === null && (row.status === 'received' || row.status === 'routed') && now.getTime() > new Date(row.respond_by).getTime();
