@@ -31,8 +31,12 @@ function encodeCursor(at: string, id: string): string {
   return Buffer.from(`${at}|${id}`, 'utf8').toString('base64url');
 }
 
-/** A page row as gz_demand_page sends it (JSON: times as text). */
+/** A page row (times as the JSON text the database wrote). */
 type PageRow = Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'rating'> & { respond_by: string; finish_by: string | null; responded_at: string | null; created_at: string };
+/** A page row as gz_demand_page sends it: an array in this order (migrations/20261123T0500). */
+type PageTuple = [PageRow['id'], PageRow['title'], PageRow['channel'], PageRow['category_code'], PageRow['status'], PageRow['handling_level'], PageRow['lead_body'], string, string | null, string | null, PageRow['rating'], string];
+const pageRow = ([id, title, channel, category_code, status, handling_level, lead_body, respond_by, finish_by, responded_at, rating, created_at]: PageTuple): PageRow =>
+  ({ id, title, channel, category_code, status, handling_level, lead_body, respond_by, finish_by, responded_at, rating, created_at });
 
 /**
  * One page of the staff list within the actor's scope, newest first, keyset-paged: ONE round trip. The
@@ -54,7 +58,7 @@ export async function listDemandPage(batcher: PageBatcher, session: StatementSes
   };
   const row = await batcher({ t: session.tokenHash, r: session.roles, p });
   await session.admit(row);
-  const rows = (typeof row?.items === 'string' ? (JSON.parse(row.items) as PageRow[]) : row?.items) ?? [];
+  const rows = ((typeof row?.items === 'string' ? (JSON.parse(row.items) as PageTuple[]) : row?.items) ?? []).map(pageRow);
   const more = rows.length > filter.pageSize;
   const page = rows.slice(0, filter.pageSize);
   const last = page[page.length - 1];
@@ -66,7 +70,7 @@ export async function listDemandPage(batcher: PageBatcher, session: StatementSes
 
 type PageItem = { t: string; r: readonly string[]; p: unknown };
 /** Staff list requests arriving together, sent as one statement (pageBatcher). */
-export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: PageRow[] | string }) | undefined>;
+export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: PageTuple[] | string }) | undefined>;
 
 /**
  * List requests waiting at the same moment go as ONE statement (statement-batch.ts): one call of
@@ -75,11 +79,11 @@ export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: Page
  */
 export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
   return statementBatcher(async (items) => {
-    const rows = (await sql<SessionRow & { items: PageRow[] | string; n: number }>`
+    const rows = (await sql<SessionRow & { items: PageTuple[] | string; n: number }>`
       select b.n::int as n, x.*
       from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
       cross join lateral gz_demand_page(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), b.it->'p') x`.execute(db)).rows;
-    const byItem: ((SessionRow & { items: PageRow[] | string }) | undefined)[] = items.map(() => undefined);
+    const byItem: ((SessionRow & { items: PageTuple[] | string }) | undefined)[] = items.map(() => undefined);
     for (const { n, ...row } of rows) byItem[n - 1] = row;
     return byItem;
   }, options);
