@@ -30,7 +30,8 @@ $$;
 -- plan cannot know the page size or whether the optional filters keep most rows — they usually do — so it
 -- looked worse than a fresh plan), and planning cost more than the page itself. The function's own
 -- settings make its plans generic (planned once per connection) and ordered index scans: the newest rows
--- first, stopping at the page's size, never a sort of the whole community.
+-- first, stopping at the page's size, never a sort of the whole community. Times are written in UTC
+-- (the server cuts the API's text out of them instead of parsing and printing each again).
 create or replace function gz_demand_page(p_token_hash text, p_roles text[], p jsonb)
 returns table (
   subject_kind text, last_seen_at timestamptz, expires_at timestamptz,
@@ -39,7 +40,7 @@ returns table (
   items json
 )
 language plpgsql stable
-set plan_cache_mode = force_generic_plan set enable_sort = off set enable_bitmapscan = off
+set plan_cache_mode = force_generic_plan set enable_sort = off set enable_bitmapscan = off set timezone = 'UTC'
 as $$
 #variable_conflict use_column
 declare

@@ -35,8 +35,20 @@ export type DemandSummary = {
   createdAt: string;
 };
 
+/** A UTC time as PostgreSQL writes it in JSON ('2026-11-23T05:00:00.123456+00:00', fraction optional). */
+const DB_UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00:00$/;
+
+/**
+ * The API's time text (ISO 8601, milliseconds, Z). A list page sends 60 of them; from the database's own
+ * UTC text they are cut out rather than parsed and printed again (a third of the list's own CPU time).
+ */
 function iso(d: Date | string | null): string | null {
-  return d === null ? null : new Date(d).toISOString();
+  if (d === null) return null;
+  if (typeof d === 'string') {
+    const m = DB_UTC.exec(d);
+    if (m) return `${m[1]}.${((m[2] ?? '') + '000').slice(0, 3)}Z`;
+  }
+  return new Date(d).toISOString();
 }
 
 /** A row for the summary: times as the database's Date, or as the text a JSON page carries. */
@@ -70,11 +82,11 @@ export function summarize(row: SummaryRow, now: Date, lang: Lang): DemandSummary
     levelName: row.handling_level ? LEVEL_NAMES[row.handling_level][lang] : null,
     leadBody: row.lead_body,
     leadBodyName: bodyName(row.lead_body, lang),
-    respondBy: new Date(row.respond_by).toISOString(),
-    finishBy: iso(finishBy),
+    respondBy: iso(row.respond_by) as string,
+    finishBy: iso(row.finish_by ?? null),
     overdue: open && ((finishBy !== null && now.getTime() > finishBy.getTime()) || respondLate),
     rating: row.rating,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: iso(row.created_at) as string,
   };
 }
 
