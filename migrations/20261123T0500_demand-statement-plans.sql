@@ -1,3 +1,4 @@
+-- Demand statements planned once per connection, and a community's list through its own index.
 -- The staff list of one community (or of a grid in it) reads that community's demands in order through
 -- their own index, instead of walking the district's newest demands and skipping the other communities'
 -- (at 49 communities a 社区书记's first page read ~1,000 rows to keep 21). The scope's community is the
@@ -92,3 +93,9 @@ begin
   return query select s.subject_kind, s.last_seen_at, s.expires_at, s.account_id, s.a_district_id, s.username, s.display_name,
     s.disabled, s.must_change_password, s.bindings, s.r_id, s.r_district_id, s.r_name, s.r_node_path, s.r_roles, v_items;
 end $$;
+
+-- Intake's statements: the same trap (the database planned the duplicate search and the place lookup on
+-- every call). Generic plans, planned once per connection: 1.57 → 0.95 ms of database time per intake
+-- (PostgreSQL 15, 1M demands, 600 intakes in one statement; 1.50 → 1.02 ms with a location).
+alter function gz_demand_intake(jsonb) set plan_cache_mode = force_generic_plan;
+alter function gz_demand_intake_as(text, text[], int, jsonb) set plan_cache_mode = force_generic_plan;
