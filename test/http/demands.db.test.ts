@@ -305,6 +305,12 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     const overdue = await t.call('GET', '/api/demands?overdue=1', { cookie: shuji });
     expect(overdue.json().items.length).toBeGreaterThan(0);
     expect(overdue.json().items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
+    // The count takes the page's own filter (gz_demand_listed): for each filter it counts what the list pages through.
+    for (const q of ['status=open', 'status=finished', 'status=received', 'category=environment', 'channel=portal', 'overdue=1', 'overdue=1&category=environment']) {
+      const listed = (await t.call('GET', `/api/demands?pageSize=100&${q}`, { cookie: shuji })).json();
+      expect(listed.nextCursor).toBeNull();
+      expect((await t.call('GET', `/api/demands/count?${q}`, { cookie: shuji })).json()).toEqual({ total: listed.items.length, totalCapped: false });
+    }
     const closed = await t.call('GET', '/api/demands?status=closed&overdue=1', { cookie: shuji });
     expect(closed.json().items).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
-import { OPEN_STATUSES, type DemandStatus } from './rules/index.ts';
+import type { DemandStatus } from './rules/index.ts';
 import type { DemandTable } from './demands.tables.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
@@ -95,17 +95,12 @@ export const COUNT_CAP = 10_000;
 /** How many demands the list holds with this filter (the cursor ignored), capped at COUNT_CAP. */
 export async function countDemands(db: Db, districtId: string, scope: string[], filter: ListFilter, now: Date): Promise<{ total: number; totalCapped: boolean }> {
   if (scope.length === 0) return { total: 0, totalCapped: false };
-  let base = db.selectFrom('demand').where('district_id', '=', districtId).where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))));
-  if (filter.status === 'open') base = base.where('status', 'in', OPEN_STATUSES);
-  else if (filter.status === 'finished') base = base.where('status', 'in', ['done', 'closed']);
-  else if (filter.status) base = base.where('status', '=', filter.status);
-  if (filter.category) base = base.where((eb) => eb.or([eb('category_code', '=', filter.category as string), eb('category_code', 'like', `${filter.category}.%`)]));
-  if (filter.channel) base = base.where('channel', '=', filter.channel as DemandRow['channel']);
-  if (filter.overdue) {
-    base = base.where('status', 'in', OPEN_STATUSES).where((eb) =>
-      eb.or([eb('finish_by', '<', now), eb.and([eb('responded_at', 'is', null), eb('status', 'in', ['received', 'routed']), eb('respond_by', '<', now)])]),
-    );
-  }
+  const base = db
+    .selectFrom('demand')
+    .where('district_id', '=', districtId)
+    .where((eb) => eb.or(scope.map((p) => eb('node_path', 'like', `${p}%`))))
+    // The page's own filter (gz_demand_listed, migrations/20261123T0500): one definition for the page and its count.
+    .where(sql<boolean>`gz_demand_listed(demand, ${filter.status ?? null}::text, ${filter.category ?? null}::text, ${filter.channel ?? null}::text, ${filter.overdue === true}::boolean, ${now.toISOString()}::timestamptz, null::timestamptz, null::uuid)`);
   const counted = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const n = Number(counted.n);
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
