@@ -64,7 +64,9 @@ export function statementBatcher<I, O>(run: (items: readonly I[]) => Promise<O[]
         try {
           results = await send(batch.map((w) => w.item));
         } catch {
-          // Nothing of the batch was written: each item again alone, for its own result or error.
+          // Nothing of the batch was written: each item again alone, for its own result or error. (Should
+          // the batch have committed and only its answer been lost, a write whose keys are chosen before
+          // sending — as intake's are — fails alone on its primary key rather than being written twice.)
           for (const w of batch) await runAlone(w);
         }
         if (results) {
