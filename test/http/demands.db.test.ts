@@ -286,6 +286,12 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     expect(cursor).toBeNull();
     expect(everyId.size).toBe(total);
     expect((await t.call('GET', '/api/demands?after=garbage', { cookie: shuji })).statusCode).toBe(400);
+    // A cursor whose time JavaScript reads but the database would not (a bare year) is refused the same way.
+    for (const at of ['1', '2026-02-31T00:00:00+00:00']) {
+      const oddCursor = Buffer.from(`${at}|00000000-0000-4000-8000-000000000000`, 'utf8').toString('base64url');
+      const odd = await t.call('GET', `/api/demands?after=${oddCursor}`, { cookie: shuji });
+      expect([odd.statusCode, odd.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
     // The community's list (its own rows through their index) and the street's (the district's rows in
     // order, the street's subtree kept) hold the community's demands in the same order.
     const idsOf = async (cookie: string) => ((await t.call('GET', '/api/demands?pageSize=100', { cookie })).json().items as { id: string }[]).map((d) => d.id);

@@ -6,7 +6,7 @@ import type { DemandTable } from './demands.tables.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { summarize, type DemandSummary } from './demands.repository.ts';
-import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { callPerItem, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 type Lang = 'zh' | 'en';
 type DemandRow = import('kysely').Selectable<DemandTable>;
@@ -24,8 +24,20 @@ export function listFilter(q: { status?: ListFilter['status']; overdue?: '0' | '
  */
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(new Date(at).getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return fail('VALIDATION_FAILED', { field: 'after' }, '「翻页游标」无效，请从第一页开始');
+  if (!at || !id || !isDatabaseTime(at) || !/^[0-9a-f-]{36}$/i.test(id)) return fail('VALIDATION_FAILED', { field: 'after' }, '「翻页游标」无效，请从第一页开始');
   return { at, id };
+}
+
+/** A timestamptz as the database writes it (ISO 8601 to the microsecond, with its offset). */
+const DATABASE_TIME = /^([1-9]\d{3})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-5])(:[0-5]\d)?)$/;
+
+/** Whether the database takes this text as a time: its form, and a day that exists (JavaScript would roll 02-31 over). */
+function isDatabaseTime(text: string): boolean {
+  const m = DATABASE_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 function encodeCursor(at: string, id: string): string {
   return Buffer.from(`${at}|${id}`, 'utf8').toString('base64url');
@@ -78,15 +90,10 @@ export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: Page
  * One per app (demands.routes.ts).
  */
 export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
-  return statementBatcher(async (items) => {
-    const rows = (await sql<SessionRow & { items: PageTuple[] | string; n: number }>`
-      select b.n::int as n, x.*
-      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
-      cross join lateral gz_demand_page(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), b.it->'p') x`.execute(db)).rows;
-    const byItem: ((SessionRow & { items: PageTuple[] | string }) | undefined)[] = items.map(() => undefined);
-    for (const { n, ...row } of rows) byItem[n - 1] = row;
-    return byItem;
-  }, options);
+  return statementBatcher(
+    (items) => callPerItem<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_page(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), b.it->'p')`),
+    options,
+  );
 }
 
 /** Counting stops here: a list says "10000+" rather than scan everything. */

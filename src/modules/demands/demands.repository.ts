@@ -40,7 +40,8 @@ const DB_UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00:00$/;
 
 /**
  * The API's time text (ISO 8601, milliseconds, Z). A list page sends 60 of them; from the database's own
- * UTC text they are cut out rather than parsed and printed again (a third of the list's own CPU time).
+ * UTC text they are cut out rather than parsed and printed again (the summaries were ~15 % of the
+ * server's CPU time on the list).
  */
 function iso(d: Date | string | null): string | null {
   if (d === null) return null;

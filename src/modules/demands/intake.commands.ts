@@ -12,7 +12,7 @@ import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/
 import { CHANNEL_NAMES } from './demand-labels.ts';
 import { cachedColumns, categoryRule, deadlinesOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS } from './demand-store.ts';
 import { ruleError } from './demands.errors.ts';
-import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { callPerItem, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 export type IntakeInput = {
   channel: DemandChannel;
@@ -134,14 +134,14 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
       ? sql<Row & SessionRow>`select * from gz_demand_intake_as(${session.tokenHash}, ${session.roles}::text[], ${session.idleMinutes}::int, ${JSON.stringify(parameters(cached, version))}::jsonb)`
       : sql<Row>`select * from gz_demand_intake(${JSON.stringify(parameters(cached, version))}::jsonb)`;
 
-  const batched = input.photos === undefined || input.photos.length === 0;
+  const withoutPhotos = input.photos === undefined || input.photos.length === 0;
   const run = async (handle: Db): Promise<{ actor: Actor; row: Row & { id: string }; cached: ReturnType<typeof cachedColumns>; photoIds: string[] }> => {
     let cal = await cachedCalendar(handle, districtId);
     for (let attempt = 1; ; attempt++) {
       const cached = cachedColumns(state.value, deadlinesOf(state.value, cal.calendar, ctx.now), ctx.now, null);
       // Without photos (one statement, no transaction of its own) a staff intake goes with the others
       // waiting at the same moment, as one statement (intakeBatcher).
-      const row = session && batched
+      const row = session && withoutPhotos
         ? await ctx.batcher({ t: session.tokenHash, r: session.roles, i: session.idleMinutes, p: parameters(cached, cal.version) })
         : (await statementFor(cached, cal.version).execute(handle)).rows[0];
       // A session read in the statement: admitted here exactly as the hook admits any other (401 / 403).
@@ -171,7 +171,7 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
       return explainMissingPlace(handle, districtId, input);
     }
   };
-  const { actor, row, cached, photoIds } = batched ? await run(db) : await db.transaction().execute((tx) => run(tx));
+  const { actor, row, cached, photoIds } = withoutPhotos ? await run(db) : await db.transaction().execute((tx) => run(tx));
   const raw = typeof row.duplicates === 'string' ? (JSON.parse(row.duplicates) as PossibleDuplicate[]) : (row.duplicates ?? []);
   return {
     actor,
@@ -197,15 +197,10 @@ export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | un
  * with n. An item whose session is not found has no row (401, as alone). One per app (demands.routes.ts).
  */
 export function intakeBatcher(db: Db, options: BatchOptions): IntakeBatcher {
-  return statementBatcher(async (items) => {
-    const rows = (await sql<Row & SessionRow & { n: number }>`
-      select b.n::int as n, x.*
-      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
-      cross join lateral gz_demand_intake_as(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), (b.it->>'i')::int, b.it->'p') x`.execute(db)).rows;
-    const byItem: ((Row & SessionRow) | undefined)[] = items.map(() => undefined);
-    for (const { n, ...row } of rows) byItem[n - 1] = row;
-    return byItem;
-  }, options);
+  return statementBatcher(
+    (items) => callPerItem<Row & SessionRow>(db, items, sql`gz_demand_intake_as(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), (b.it->>'i')::int, b.it->'p')`),
+    options,
+  );
 }
 
 /** The district of a single-district deployment, before any intake has told this server which one. */

@@ -1,3 +1,6 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from './database.ts';
+
 /**
  * Group execution of one hot statement (like a database's group commit, done by the app): requests that
  * arrive while earlier ones are at the database wait, and when a slot is free the waiting ones go to the
@@ -22,6 +25,21 @@ export type BatchOptions = {
   /** How many batch statements may be at the database at once (PGlite runs one at a time anyway). */
   maxInFlight?: number;
 };
+
+/**
+ * The usual batch statement: `call` (SQL that reads the item as `b.it`, jsonb) once per item, in order, in
+ * one statement: `jsonb_array_elements(items) with ordinality b(it, n) cross join lateral <call> x`. Item
+ * n's first row comes back in place n; an item whose call returned no row gets undefined.
+ */
+export async function callPerItem<R extends object>(db: Db, items: readonly unknown[], call: RawBuilder<unknown>): Promise<(R | undefined)[]> {
+  const rows = (await sql<R & { n: number }>`
+    select b.n::int as n, x.*
+    from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
+    cross join lateral ${call} x`.execute(db)).rows;
+  const byItem: (R | undefined)[] = items.map(() => undefined);
+  for (const { n, ...row } of rows) byItem[n - 1] ??= row as unknown as R;
+  return byItem;
+}
 
 type Waiting<I, O> = { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void };
 
