@@ -19,7 +19,27 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  */
 export async function readRegistrySheet(body: Buffer, maxRows = MAX_IMPORT_ROWS): Promise<RegistrySheet> {
   if (body.length < 4 || !body.subarray(0, 4).equals(ZIP_MAGIC)) fail('IMPORT_NOT_XLSX');
-  let firstMismatch: Extract<HeaderCheck, { ok: false }> | null = null;
+  let pass = await readPass(body, maxRows);
+  // exceljs 4.4's streaming reader has, rarely and only under load, read no row at all from a valid file
+  // (seen once in CI, never reproduced alone). A file that looks empty is read once more before it is refused.
+  if (!pass.sawAnyRow) pass = await readPass(body, maxRows);
+  const { result, sawAnyRow, firstMismatch: m } = pass;
+  if (!result) {
+    if (!sawAnyRow) fail('IMPORT_EMPTY_SHEET');
+    const expected = TEMPLATE_COLUMNS.map((c) => c.header);
+    return fail('IMPORT_HEADER_MISMATCH', { column: m?.column ?? 1, expected, found: m?.found ?? '' }, m
+      ? `表头与模板不一致：第 ${m.column} 列应为「${m.expected}」，实际为「${m.found || '空'}」。请下载最新模板，按模板的列顺序填写`
+      : undefined);
+  }
+  if (result.rows.length === 0) fail('IMPORT_EMPTY_SHEET');
+  return result;
+}
+
+type Pass = { result: RegistrySheet | null; sawAnyRow: boolean; firstMismatch: Extract<HeaderCheck, { ok: false }> | null };
+
+/** One pass of the streaming reader over the file. */
+async function readPass(body: Buffer, maxRows: number): Promise<Pass> {
+  let firstMismatch: Pass['firstMismatch'] = null;
   let result: RegistrySheet | null = null;
   let sawAnyRow = false;
   try {
@@ -55,16 +75,7 @@ export async function readRegistrySheet(body: Buffer, maxRows = MAX_IMPORT_ROWS)
     if (error instanceof DomainError) throw error;
     fail('IMPORT_NOT_XLSX', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' });
   }
-  if (!result) {
-    if (!sawAnyRow) fail('IMPORT_EMPTY_SHEET');
-    const m = firstMismatch;
-    const expected = TEMPLATE_COLUMNS.map((c) => c.header);
-    return fail('IMPORT_HEADER_MISMATCH', { column: m?.column ?? 1, expected, found: m?.found ?? '' }, m
-      ? `表头与模板不一致：第 ${m.column} 列应为「${m.expected}」，实际为「${m.found || '空'}」。请下载最新模板，按模板的列顺序填写`
-      : undefined);
-  }
-  if (result.rows.length === 0) fail('IMPORT_EMPTY_SHEET');
-  return result;
+  return { result, sawAnyRow, firstMismatch };
 }
 
 /**
