@@ -181,6 +181,8 @@ function config() {
     demands: intEnv('BENCH_DEMANDS', 1_000_000, 1000),
     clients: intEnv('BENCH_CLIENTS', 50, 1),
     seconds: intEnv('BENCH_SECONDS', 10, 1),
+    /** The four routes are driven in turn this many times; each figure is the median over the rounds. */
+    rounds: intEnv('BENCH_ROUNDS', 3, 1),
     warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 3, 0),
     engines: engines as Engine[],
     pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -359,7 +361,10 @@ type EngineReport = {
   label: string;
   version: string;
   generation: { demands: number; events: number; seconds: number };
+  /** Each route's median over the rounds (requests and errors summed). */
   results: LoadResult[];
+  /** Every round's results, in the order driven. */
+  rounds: LoadResult[][];
   figures: { status: number; ms: number } | null;
   count: { status: number; ms: number; body: string };
   plans: { list: string; count: string };
@@ -425,7 +430,8 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
 
   const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
   const loadBefore = os.loadavg();
-  const results: LoadResult[] = [];
+  const rounds: LoadResult[][] = [];
+  let results: LoadResult[] = [];
   const run = async (scenario: Scenario) => {
     if (!cfg.routes.includes(scenario.name)) return;
     log(`  ${scenario.name}: ${cfg.clients} clients, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s …`);
@@ -440,10 +446,17 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   };
   try {
     const categories = ['environment.garbage', 'property.repair', 'neighbour', 'safety', 'welfare.elderly', 'policy'];
-    await run({ name: 'bare-insert', method: 'POST', paths: ['/bench/bare-insert'], body: { kind: 'bare' } });
-    await run({ name: 'intake', method: 'POST', paths: ['/api/demands'], body: { kind: 'intake', nodeIds: households, categories }, cookie });
-    await run({ name: 'bare-select', method: 'GET', paths: Array.from({ length: 1000 }, (_, i) => `/bench/bare-select/${i * 7}`) });
-    await run({ name: 'list', method: 'GET', paths: ['/api/demands?pageSize=20'], cookie });
+    // Each app route right after its bare route, round after round: the machine's speed drifts by tens of
+    // per cent over minutes, so a ratio is taken within a round and the report gives the median.
+    for (let round = 1; round <= cfg.rounds; round++) {
+      if (cfg.rounds > 1) log(`  round ${round} of ${cfg.rounds}`);
+      results = [];
+      rounds.push(results);
+      await run({ name: 'bare-insert', method: 'POST', paths: ['/bench/bare-insert'], body: { kind: 'bare' } });
+      await run({ name: 'intake', method: 'POST', paths: ['/api/demands'], body: { kind: 'intake', nodeIds: households, categories }, cookie });
+      await run({ name: 'bare-select', method: 'GET', paths: Array.from({ length: 1000 }, (_, i) => `/bench/bare-select/${i * 7}`) });
+      await run({ name: 'list', method: 'GET', paths: ['/api/demands?pageSize=20'], cookie });
+    }
   } finally {
     child.disconnect();
   }
@@ -463,15 +476,55 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   const countBody = await cr.text();
   const count = { status: cr.status, ms: performance.now() - c0, body: countBody.slice(0, 80) };
   await app.close();
-  return { engine: target.engine, label: target.label, version, generation, results, figures, count, plans, loadBefore, loadAfter };
+  return { engine: target.engine, label: target.label, version, generation, results: medianResults(rounds), rounds, figures, count, plans, loadBefore, loadAfter };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+}
+
+/** Per route, the median of each figure over the rounds. */
+function medianResults(rounds: LoadResult[][]): LoadResult[] {
+  const names = [...new Set(rounds.flat().map((r) => r.name))];
+  return names.map((name) => {
+    const runs = rounds.flatMap((round) => round.filter((r) => r.name === name));
+    const m = (pick: (r: LoadResult) => number) => median(runs.map(pick));
+    const first = runs[0] as LoadResult;
+    const batches = runs.flatMap((r) => (r.batch ? [r.batch] : []));
+    return {
+      ...first,
+      requests: runs.reduce((sum, r) => sum + r.requests, 0),
+      seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+      rps: m((r) => r.rps), p50: m((r) => r.p50), p95: m((r) => r.p95), p99: m((r) => r.p99), max: Math.max(...runs.map((r) => r.max)),
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      firstError: runs.find((r) => r.firstError)?.firstError ?? null,
+      ...(batches.length ? { batch: { perStatement: median(batches.map((b) => b.perStatement)), largest: Math.max(...batches.map((b) => b.largest)) } } : {}),
+    };
+  });
 }
 
 function byName(r: EngineReport, name: string): LoadResult | undefined {
   return r.results.find((x) => x.name === name);
 }
 
+/** The app route's rate over its bare route's, in each round (both driven in the same round). */
+function roundRatios(r: EngineReport, app: string, bare: string): number[] {
+  return r.rounds.flatMap((round) => {
+    const a = round.find((x) => x.name === app);
+    const b = round.find((x) => x.name === bare);
+    return a && b ? [a.rps / b.rps] : [];
+  });
+}
+
+function ratioLine(r: EngineReport, app: string, bare: string): string {
+  const ratios = roundRatios(r, app, bare);
+  return ratios.length > 1 ? `${ratio(median(ratios))} (median of ${ratios.length} rounds: ${ratios.map(ratio).join(', ')})` : ratio(ratios[0] ?? Number.NaN);
+}
+
 function printReport(r: EngineReport): void {
-  console.log(`\n== ${r.label}: ${int(r.generation.demands)} demands, ${int(r.generation.events)} events ==`);
+  console.log(`\n== ${r.label}: ${int(r.generation.demands)} demands, ${int(r.generation.events)} events${r.rounds.length > 1 ? `; medians of ${r.rounds.length} rounds` : ''} ==`);
   console.log(
     table(
       ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors', 'per statement'],
@@ -482,8 +535,8 @@ function printReport(r: EngineReport): void {
   const list = byName(r, 'list');
   const bi = byName(r, 'bare-insert');
   const bs = byName(r, 'bare-select');
-  if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratio(intake.rps / bi.rps)} (target ≥ 1.0×)`);
-  if (list && bs) console.log(`list ÷ bare SELECT:   ${ratio(list.rps / bs.rps)} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
+  if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratioLine(r, 'intake', 'bare-insert')} (target ≥ 1.0×)`);
+  if (list && bs) console.log(`list ÷ bare SELECT:   ${ratioLine(r, 'list', 'bare-select')} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
   if (r.figures) console.log(`GET /api/demand-figures (street, once): ${r.figures.status === 404 ? 'route not there yet (404)' : `${r.figures.status}, ${ms(r.figures.ms)}`}`);
   console.log(`GET /api/demands/count (the list's count, its own request, once): ${r.count.status}, ${ms(r.count.ms)} ${r.count.body}`);
   console.log(`load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
@@ -518,8 +571,8 @@ async function main(): Promise<void> {
     for (const name of ['intake', 'bare-insert', 'list', 'bare-select']) {
       rows.push([name, ...reports.flatMap((r) => { const x = byName(r, name); return x ? [int(Math.round(x.rps)), ms(x.p99)] : ['—', '—']; })]);
     }
-    rows.push(['intake ÷ bare INSERT', ...reports.flatMap((r) => [ratio((byName(r, 'intake')?.rps ?? 0) / (byName(r, 'bare-insert')?.rps ?? 1)), ''])]);
-    rows.push(['list ÷ bare SELECT', ...reports.flatMap((r) => [ratio((byName(r, 'list')?.rps ?? 0) / (byName(r, 'bare-select')?.rps ?? 1)), ''])]);
+    rows.push(['intake ÷ bare INSERT', ...reports.flatMap((r) => [ratio(median(roundRatios(r, 'intake', 'bare-insert'))), ''])]);
+    rows.push(['list ÷ bare SELECT', ...reports.flatMap((r) => [ratio(median(roundRatios(r, 'list', 'bare-select'))), ''])]);
     console.log(table(['', ...reports.flatMap((r) => [`${r.label} req/s`, 'p99'])], rows));
   }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
