@@ -3,6 +3,8 @@ import { describeEachEngine } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { auditCount, nodeOfAccount } from '../support/lookups.ts';
 import { demandBatchStats } from '../../src/modules/demands/index.ts';
+import { buildApp } from '../../src/app.ts';
+import { readConfig } from '../../src/platform/config.ts';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const at = (iso: string) => new Date(iso);
@@ -429,6 +431,51 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     const again = await t.call('GET', '/api/demands?pageSize=50', { cookie: shuji });
     const listedIds = new Set(again.json().items.map((d: { id: string }) => d.id));
     expect(oks.every((r) => listedIds.has(r.json().id))).toBe(true);
+  });
+
+  it('intakes that wait together go as one statement and see each other as possible duplicates, each the ones received before it', async () => {
+    // A new week and a category nobody used: only this test's demands are in the duplicate window.
+    await moveClockTo('2027-03-01T09:00:00+08:00');
+    // A second server on the same database with one batch at the database at a time: the first request goes
+    // alone, the others wait and go together. (With several batches in flight, requests sent at the same
+    // moment on different connections cannot see each other, as on two servers.)
+    const server = await buildApp({ db: t.database.db, engine, config: { ...readConfig({}), logLevel: 'silent', batchInFlight: 1 }, clock: () => t.clock.now, logger: false });
+    const intake = (cookie: string, body: Record<string, unknown>) => server.inject({ method: 'POST', url: '/api/demands', headers: { cookie }, payload: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body } });
+    const stats = demandBatchStats(server);
+    if (!stats) throw new Error('no batch statistics');
+    // Two other households of the same community (paths: /district/street/community/…).
+    const [one, two] = await t.database.db.selectFrom('org_node').select(['id']).where('kind', '=', 'household').where('path', 'like', `${household.path.split('/').slice(0, 4).join('/')}/%`).where('id', '<>', household.id).orderBy('path').limit(2).execute();
+    if (!one || !two) throw new Error('the demo community has too few households');
+    const here = { lng: 114.3055, lat: 30.5928 };
+    const [a, b, c, near, far] = await Promise.all([
+      intake(wangge, { category: 'municipal.road', title: '同处一' }),
+      intake(shuji, { category: 'municipal.road', title: '同处二' }),
+      intake(wangge, { category: 'municipal.road', title: '同处三' }),
+      // Two other households of the community, located ~48 m apart: within the duplicate radius (100 m).
+      intake(shuji, { category: 'municipal.road', title: '附近一', nodeId: one.id, location: here }),
+      intake(shuji, { category: 'municipal.road', title: '附近二', nodeId: two.id, location: { lng: here.lng + 0.0005, lat: here.lat } }),
+    ]);
+    await server.close();
+    expect(stats.intake.statements).toBeLessThan(stats.intake.items);
+    const answers = [a, b, c, near, far].map((r) => {
+      expect(r.statusCode).toBe(201);
+      return r.json() as { id: string; possibleDuplicates: { id: string; distanceM: number | null; sameHousehold: boolean }[] };
+    });
+    const listed = (x: { possibleDuplicates: { id: string }[] }) => x.possibleDuplicates.map((d) => d.id).sort();
+    // Same place: whichever went first lists none, the next one, the last two (the order they were taken in).
+    const samePlace = answers.slice(0, 3).sort((x, y) => x.possibleDuplicates.length - y.possibleDuplicates.length);
+    expect(samePlace.map((x) => listed(x).filter((id) => answers.slice(0, 3).some((o) => o.id === id)).length)).toEqual([0, 1, 2]);
+    expect(listed(samePlace[1] as (typeof answers)[number])).toEqual([samePlace[0]?.id]);
+    expect(listed(samePlace[2] as (typeof answers)[number])).toEqual([samePlace[0]?.id, samePlace[1]?.id].sort());
+    // Within the radius: exactly one of the two located ones lists the other, ~48 m away, another household.
+    const [nearAnswer, farAnswer] = [answers[3], answers[4]] as [(typeof answers)[number], (typeof answers)[number]];
+    const pair = [listed(nearAnswer), listed(farAnswer)];
+    expect(pair.filter((l) => l.length === 1)).toHaveLength(1);
+    const lister = listed(nearAnswer).length === 1 ? nearAnswer : farAnswer;
+    expect(lister.possibleDuplicates[0]?.id).toBe(lister === nearAnswer ? farAnswer.id : nearAnswer.id);
+    expect(lister.possibleDuplicates[0]?.distanceM).toBeGreaterThan(40);
+    expect(lister.possibleDuplicates[0]?.distanceM).toBeLessThan(60);
+    expect(lister.possibleDuplicates[0]?.sameHousehold).toBe(false);
   });
 
 });

@@ -12,7 +12,7 @@ import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/
 import { CHANNEL_NAMES } from './demand-labels.ts';
 import { cachedColumns, categoryRule, deadlinesOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS } from './demand-store.ts';
 import { ruleError } from './demands.errors.ts';
-import { callPerItem, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { callForAll, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 export type IntakeInput = {
   channel: DemandChannel;
@@ -192,15 +192,14 @@ type IntakeItem = { t: string; r: readonly string[]; i: number; p: unknown };
 export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | undefined>;
 
 /**
- * Staff intakes waiting at the same moment go as ONE statement (statement-batch.ts): one call of
- * gz_demand_intake_as per item, in order, in the statement's one transaction; item n's row comes back
- * with n. An item whose session is not found has no row (401, as alone). One per app (demands.routes.ts).
+ * Staff intakes waiting at the same moment go as ONE statement (statement-batch.ts) and are written
+ * set-based: gz_demand_intake_many (migrations/20261123T0900) reads each distinct session once and writes
+ * all the batch's demands, events and audit entries with one INSERT each, in the statement's one
+ * transaction; item n's row comes back with n. An item whose session is not found has no row (401, as
+ * alone). One per app (demands.routes.ts).
  */
 export function intakeBatcher(db: Db, options: BatchOptions): IntakeBatcher {
-  return statementBatcher(
-    (items) => callPerItem<Row & SessionRow>(db, items, sql`gz_demand_intake_as(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), (b.it->>'i')::int, b.it->'p')`),
-    options,
-  );
+  return statementBatcher((items) => callForAll<Row & SessionRow>(db, items, sql`gz_demand_intake_many`), options);
 }
 
 /** The district of a single-district deployment, before any intake has told this server which one. */

@@ -32,10 +32,22 @@ export type BatchOptions = {
  * n's first row comes back in place n; an item whose call returned no row gets undefined.
  */
 export async function callPerItem<R extends object>(db: Db, items: readonly unknown[], call: RawBuilder<unknown>): Promise<(R | undefined)[]> {
-  const rows = (await sql<R & { n: number }>`
+  return rowsByItem<R>(items, (await sql<R & { n: number }>`
     select b.n::int as n, x.*
     from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
-    cross join lateral ${call} x`.execute(db)).rows;
+    cross join lateral ${call} x`.execute(db)).rows);
+}
+
+/**
+ * A set-based batch statement: `fn` (SQL naming a function of the items as one jsonb array, whose rows carry
+ * the item's 1-based position as `n`) called once for all items. Item n's first row comes back in place n;
+ * an item without a row gets undefined.
+ */
+export async function callForAll<R extends object>(db: Db, items: readonly unknown[], fn: RawBuilder<unknown>): Promise<(R | undefined)[]> {
+  return rowsByItem<R>(items, (await sql<R & { n: number }>`select x.* from ${fn}(${JSON.stringify(items)}::jsonb) x`.execute(db)).rows);
+}
+
+function rowsByItem<R extends object>(items: readonly unknown[], rows: readonly (R & { n: number })[]): (R | undefined)[] {
   const byItem: (R | undefined)[] = items.map(() => undefined);
   for (const { n, ...row } of rows) byItem[n - 1] ??= row as unknown as R;
   return byItem;
