@@ -32,7 +32,9 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     return { id: person.id, householdId: person.household_id, cookie: `gz_session=${res.cookies.find((c) => c.name === 'gz_session')?.value}` };
   }
 
-  const intake = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/demands', { cookie, body: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body } });
+  /** A hotline intake at the test household, with `body` over the defaults. */
+  const intakeBody = (body: Record<string, unknown>) => ({ channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body });
+  const intake = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/demands', { cookie, body: intakeBody(body) });
   const act = (cookie: string, id: string, verb: string, body?: unknown) => t.call('POST', `/api/demands/${id}/${verb}`, { cookie, body: body ?? {} });
 
   /** The clock only moves forward in this file; every jump signs everyone in again (sessions expire after 30 idle minutes). */
@@ -440,7 +442,7 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     // alone, the others wait and go together. (With several batches in flight, requests sent at the same
     // moment on different connections cannot see each other, as on two servers.)
     const server = await buildApp({ db: t.database.db, engine, config: { ...readConfig({}), logLevel: 'silent', batchInFlight: 1 }, clock: () => t.clock.now, logger: false });
-    const intake = (cookie: string, body: Record<string, unknown>) => server.inject({ method: 'POST', url: '/api/demands', headers: { cookie }, payload: { channel: 'hotline', nodeId: household.id, category: 'environment.garbage', title: '楼下垃圾未清运', ...body } });
+    const intake = (cookie: string, body: Record<string, unknown>) => server.inject({ method: 'POST', url: '/api/demands', headers: { cookie }, payload: intakeBody(body) });
     const stats = demandBatchStats(server);
     if (!stats) throw new Error('no batch statistics');
     // Two other households of the same community (paths: /district/street/community/…).
