@@ -58,7 +58,11 @@ type Scenario = {
   cookie?: string;
 };
 type LoadRequest = { port: number; scenario: Scenario; seconds: number; warmupSeconds: number; clients: number };
-export type LoadResult = { name: string; requests: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; statuses: Record<string, number>; firstError: string | null; batch?: { perStatement: number; largest: number } };
+export type LoadResult = { name: string; requests: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; statuses: Record<string, number>; firstError: string | null; batch?: { perStatement: number; largest: number };
+  /** Requests sent over the whole drive, warm-up included, and the generator's CPU over it (for `cpu`). */
+  sent: number; generatorCpuMs: number;
+  /** CPU milliseconds per request over the whole drive (warm-up included): the server process, the load generator, the PostgreSQL server's processes (null: PGlite, which runs in the server process, or /proc unreadable). */
+  cpu?: { server: number; generator: number; database: number | null } };
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -112,6 +116,7 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
       r.end();
     });
 
+  const cpu0 = process.cpuUsage();
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -151,8 +156,11 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
   const elapsed = (performance.now() - measureStart) / 1000;
   agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
+  const cpu = process.cpuUsage(cpu0);
   return {
     name: scenario.name,
+    sent: counter,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000,
     requests: latencies.length,
     seconds: elapsed,
     rps: latencies.length / elapsed,
@@ -465,11 +473,21 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
     log(`  ${scenario.name}: ${cfg.clients} clients, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s …`);
     const batcher = scenario.name === 'intake' ? 'intake' : scenario.name === 'list' ? 'list' : null;
     const before = batcher ? { ...demandBatchStats(app)?.[batcher] } : null;
+    const serverCpu0 = process.cpuUsage();
+    const databaseCpu0 = target.engine === 'postgres' ? postgresCpuMs() : null;
     const r = await drive(child, { port, scenario, seconds: cfg.seconds, warmupSeconds: cfg.warmupSeconds, clients: cfg.clients });
+    const serverCpu = process.cpuUsage(serverCpu0);
+    const databaseCpu1 = databaseCpu0 === null ? null : postgresCpuMs();
+    const sent = Math.max(1, r.sent);
+    r.cpu = {
+      server: (serverCpu.user + serverCpu.system) / 1000 / sent,
+      generator: r.generatorCpuMs / sent,
+      database: databaseCpu0 === null || databaseCpu1 === null ? null : (databaseCpu1 - databaseCpu0) / sent,
+    };
     const after = batcher ? demandBatchStats(app)?.[batcher] : null;
     // How many requests one statement carried on average (warm-up included), and the most.
     if (before && after) r.batch = { perStatement: (after.items - (before.items ?? 0)) / Math.max(1, after.statements - (before.statements ?? 0)), largest: after.largest };
-    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.batch ? `, ${r.batch.perStatement.toFixed(1)} requests per statement` : ''}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
+    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.batch ? `, ${r.batch.perStatement.toFixed(1)} requests per statement` : ''}, CPU per request ${cpuLine(r.cpu)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
     results.push(r);
   };
   try {
@@ -507,6 +525,42 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   return { engine: target.engine, label: target.label, version, generation, results: medianResults(rounds), rounds, figures, count, plans, loadBefore, loadAfter };
 }
 
+/**
+ * CPU milliseconds used so far by the PostgreSQL server's processes on this machine (all of them: backends,
+ * WAL writer, checkpointer, autovacuum), from /proc; null where it cannot be read (another OS, a remote
+ * server — then it is whatever runs locally under that name, so BENCH_PG_URL should point here).
+ */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let found = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // After "pid (comm)": state is field 3, utime and stime are fields 14 and 15 (in clock ticks, 100 a second),
+      // cutime and cstime 16 and 17: the postmaster's hold its ended backends' (pool connections come and go).
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      found++;
+    }
+  } catch {
+    return null;
+  }
+  return found > 0 ? ticks * 10 : null;
+}
+
+function cpuLine(cpu: LoadResult['cpu']): string {
+  if (!cpu) return '—';
+  return `${cpu.server.toFixed(3)} server + ${cpu.generator.toFixed(3)} load + ${cpu.database === null ? '—' : cpu.database.toFixed(3)} database ms`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -521,6 +575,8 @@ function medianResults(rounds: LoadResult[][]): LoadResult[] {
     const m = (pick: (r: LoadResult) => number) => median(runs.map(pick));
     const first = runs[0] as LoadResult;
     const batches = runs.flatMap((r) => (r.batch ? [r.batch] : []));
+    const cpus = runs.flatMap((r) => (r.cpu ? [r.cpu] : []));
+    const databaseCpus = cpus.flatMap((c) => (c.database === null ? [] : [c.database]));
     return {
       ...first,
       requests: runs.reduce((sum, r) => sum + r.requests, 0),
@@ -528,6 +584,7 @@ function medianResults(rounds: LoadResult[][]): LoadResult[] {
       rps: m((r) => r.rps), p50: m((r) => r.p50), p95: m((r) => r.p95), p99: m((r) => r.p99), max: Math.max(...runs.map((r) => r.max)),
       errors: runs.reduce((sum, r) => sum + r.errors, 0),
       firstError: runs.find((r) => r.firstError)?.firstError ?? null,
+      ...(cpus.length ? { cpu: { server: median(cpus.map((c) => c.server)), generator: median(cpus.map((c) => c.generator)), database: databaseCpus.length ? median(databaseCpus) : null } } : {}),
       ...(batches.length ? { batch: { perStatement: median(batches.map((b) => b.perStatement)), largest: Math.max(...batches.map((b) => b.largest)) } } : {}),
     };
   });
@@ -555,8 +612,9 @@ function printReport(r: EngineReport): void {
   console.log(`\n== ${r.label}: ${int(r.generation.demands)} demands, ${int(r.generation.events)} events${r.rounds.length > 1 ? `; medians of ${r.rounds.length} rounds` : ''} ==`);
   console.log(
     table(
-      ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors', 'per statement'],
-      r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors), x.batch ? x.batch.perStatement.toFixed(1) : '1']),
+      ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors', 'per statement', 'CPU ms/request: server', 'load', 'database'],
+      r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors), x.batch ? x.batch.perStatement.toFixed(1) : '1',
+        x.cpu ? x.cpu.server.toFixed(3) : '—', x.cpu ? x.cpu.generator.toFixed(3) : '—', x.cpu?.database != null ? x.cpu.database.toFixed(3) : (r.engine === 'pglite' ? '(in server)' : '—')]),
     ),
   );
   const intake = byName(r, 'intake');
