@@ -160,7 +160,7 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
   return {
     name: scenario.name,
     sent: counter,
-    generatorCpuMs: (cpu.user + cpu.system) / 1000,
+    generatorCpuMs: cpuMs(cpu),
     requests: latencies.length,
     seconds: elapsed,
     rps: latencies.length / elapsed,
@@ -480,14 +480,14 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
     const databaseCpu1 = databaseCpu0 === null ? null : postgresCpuMs();
     const sent = Math.max(1, r.sent);
     r.cpu = {
-      server: (serverCpu.user + serverCpu.system) / 1000 / sent,
+      server: cpuMs(serverCpu) / sent,
       generator: r.generatorCpuMs / sent,
       database: databaseCpu0 === null || databaseCpu1 === null ? null : (databaseCpu1 - databaseCpu0) / sent,
     };
     const after = batcher ? demandBatchStats(app)?.[batcher] : null;
     // How many requests one statement carried on average (warm-up included), and the most.
     if (before && after) r.batch = { perStatement: (after.items - (before.items ?? 0)) / Math.max(1, after.statements - (before.statements ?? 0)), largest: after.largest };
-    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.batch ? `, ${r.batch.perStatement.toFixed(1)} requests per statement` : ''}, CPU per request ${cpuLine(r.cpu)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
+    log(`    ${int(Math.round(r.rps))} req/s, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}${r.batch ? `, ${r.batch.perStatement.toFixed(1)} requests per statement` : ''}, CPU per request ${cpuLine(r.cpu, target.engine)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`);
     results.push(r);
   };
   try {
@@ -545,7 +545,7 @@ function postgresCpuMs(): number | null {
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       // After "pid (comm)": state is field 3, utime and stime are fields 14 and 15 (in clock ticks, 100 a second),
-      // cutime and cstime 16 and 17: the postmaster's hold its ended backends' (pool connections come and go).
+      // cutime and cstime 16 and 17: the postmaster's hold the time of its ended backends (pool connections come and go).
       const fields = stat.slice(close + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       found++;
@@ -556,9 +556,20 @@ function postgresCpuMs(): number | null {
   return found > 0 ? ticks * 10 : null;
 }
 
-function cpuLine(cpu: LoadResult['cpu']): string {
-  if (!cpu) return '—';
-  return `${cpu.server.toFixed(3)} server + ${cpu.generator.toFixed(3)} load + ${cpu.database === null ? '—' : cpu.database.toFixed(3)} database ms`;
+/** process.cpuUsage() (µs, user + system) in milliseconds. */
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** A route's CPU per request as printed: server, load generator, database (on PGlite it runs in the server). */
+function cpuCells(cpu: LoadResult['cpu'], engine: Engine): [string, string, string] {
+  if (!cpu) return ['—', '—', '—'];
+  return [cpu.server.toFixed(3), cpu.generator.toFixed(3), cpu.database !== null ? cpu.database.toFixed(3) : engine === 'pglite' ? '(in server)' : '—'];
+}
+
+function cpuLine(cpu: LoadResult['cpu'], engine: Engine): string {
+  const [server, load, database] = cpuCells(cpu, engine);
+  return `${server} server + ${load} load + ${database} database ms`;
 }
 
 function median(values: number[]): number {
@@ -614,7 +625,7 @@ function printReport(r: EngineReport): void {
     table(
       ['route', 'req/s', 'p50', 'p95', 'p99', 'max', 'requests', 'errors', 'per statement', 'CPU ms/request: server', 'load', 'database'],
       r.results.map((x) => [x.name, int(Math.round(x.rps)), ms(x.p50), ms(x.p95), ms(x.p99), ms(x.max), int(x.requests), String(x.errors), x.batch ? x.batch.perStatement.toFixed(1) : '1',
-        x.cpu ? x.cpu.server.toFixed(3) : '—', x.cpu ? x.cpu.generator.toFixed(3) : '—', x.cpu?.database != null ? x.cpu.database.toFixed(3) : (r.engine === 'pglite' ? '(in server)' : '—')]),
+        ...cpuCells(x.cpu, r.engine)]),
     ),
   );
   const intake = byName(r, 'intake');
