@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
@@ -6,6 +5,7 @@ import type { StatementSession } from '../../platform/http/authorize.ts';
 import { actorLabel } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
+import { newRowId } from '../../platform/db/row-id.ts';
 import { storeFile } from '../decisions/matters/index.ts';
 import { cachedCalendar, reloadCalendar } from '../calendar/index.ts';
 import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/index.ts';
@@ -71,7 +71,7 @@ type Who = { actor: Actor; session: null; batcher?: undefined } | { actor: null;
 async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: IntakeInput): Promise<{ actor: Actor; result: IntakeResult }> {
   let districtId = ctx.actor?.districtId ?? lastDistrict ?? (await anyDistrict(db));
   const rule = categoryRule(input.category);
-  const id = crypto.randomUUID();
+  const id = newRowId();
   // For a session read in the statement, the statement puts in the actor's own names and id.
   const actorName = ctx.actor?.displayName ?? '';
   const firstAskedBy = ctx.actor?.kind === 'staff' ? ctx.actor.id : null;
@@ -86,7 +86,7 @@ async function intake(db: Db, ctx: Who & { ip: string; now: Date }, input: Intak
   const summary = `登记诉求「${input.title}」（${CHANNEL_NAMES[input.channel].zh}，${rule.name.zh}）`;
   const common = {
     id,
-    auditId: crypto.randomUUID(),
+    auditId: newRowId(),
     nodeId: 'nodeId' in input.place ? input.place.nodeId : input.place.residentHousehold,
     householdOnly: !('nodeId' in input.place),
     residentId: input.residentId,

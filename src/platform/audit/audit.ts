@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { newRowId } from '../db/row-id.ts';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import { maskSensitive } from '../security/masking.ts';
 
@@ -33,7 +33,7 @@ export async function appendAudit(tx: Db, entry: AuditEntry): Promise<void> {
     .insertInto('audit_log')
     .values({
       district_id: entry.districtId,
-      id: crypto.randomUUID(),
+      id: newRowId(),
       at: entry.at ?? new Date(),
       actor_kind: entry.actor ? entry.actor.kind : 'system',
       actor_id: entry.actor?.id ?? null,
