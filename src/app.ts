@@ -1,5 +1,6 @@
-import type { BatchOptions } from './platform/db/statement-batch.ts';
+import { batchingOf, type BatchOptions } from './platform/db/statement-batch.ts';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -43,8 +44,11 @@ export type AppDeps = {
   config: Config;
   clock: () => Date;
   sender: MessageSender;
-  /** How hot statements are grouped (statement-batch.ts), from the configuration and the engine. */
-  batching: BatchOptions;
+  /**
+   * How hot statements are grouped (statement-batch.ts), from the configuration, the engine and the
+   * machine: `writes` for intake, `reads` for the staff list.
+   */
+  batching: { reads: BatchOptions; writes: BatchOptions };
   /** A module names the records its routes may reference, so the authorization hook can check their scope. */
   registerScope: (entity: string, resolver: ScopeResolver) => void;
 };
@@ -65,8 +69,7 @@ export async function buildApp(input: { db: Db; engine: Engine; config: Config; 
     config: input.config,
     clock: input.clock ?? (() => new Date()),
     sender: input.sender ?? outboxSender,
-    // PGlite runs one statement at a time: more than one batch in flight would only queue there.
-    batching: { maxBatch: input.config.batchMax, maxInFlight: input.config.batchInFlight ?? (input.engine === 'pglite' ? 1 : 4) },
+    batching: batchingOf(input.config, input.engine, os.availableParallelism()),
     registerScope: (entity, resolver) => {
       if (resolvers.has(entity)) throw new Error(`scope resolver ${entity} registered twice`);
       resolvers.set(entity, resolver);

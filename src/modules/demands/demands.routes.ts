@@ -30,8 +30,8 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
   deps.registerScope('demand', demandScope);
   const demandInParams = inParams('demand', 'demandId');
   // Intakes and list requests arriving together go to the database as one statement each (statement-batch.ts).
-  const intakeBatch = intakeBatcher(deps.db, deps.batching);
-  const pageBatch = pageBatcher(deps.db, deps.batching);
+  const intakeBatch = intakeBatcher(deps.db, deps.batching.writes);
+  const pageBatch = pageBatcher(deps.db, deps.batching.reads);
   batchersOfApp.set(app, { intake: intakeBatch, list: pageBatch });
 
   app.get('/api/demand-categories', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statementBatcher } from './statement-batch.ts';
+import { batchingOf, statementBatcher } from './statement-batch.ts';
 
 /** A fake database: each statement takes `ms`, answers each item with itself × 10, and fails on a 13. */
 function fakeStatement(ms = 5) {
@@ -79,5 +79,19 @@ describe('statementBatcher: requests arriving together go as one statement', () 
     await Promise.all([1, 2, 3].map((i) => send(i)));
     await send(4);
     expect(send.stats).toEqual({ statements: 2, items: 4, largest: 3 });
+  });
+});
+
+describe('batchingOf', () => {
+  const config = { batchMax: 64, batchInFlight: null };
+  it('sends writes one batch at a time, and reads one batch per core on PostgreSQL', () => {
+    expect(batchingOf(config, 'postgres', 2)).toEqual({ reads: { maxBatch: 64, maxInFlight: 2 }, writes: { maxBatch: 64, maxInFlight: 1 } });
+    expect(batchingOf(config, 'postgres', 8).reads.maxInFlight).toBe(8);
+  });
+  it('sends one batch at a time to PGlite, which runs one statement at a time', () => {
+    expect(batchingOf(config, 'pglite', 8)).toEqual({ reads: { maxBatch: 64, maxInFlight: 1 }, writes: { maxBatch: 64, maxInFlight: 1 } });
+  });
+  it('takes BATCH_IN_FLIGHT for both when it is set', () => {
+    expect(batchingOf({ batchMax: 10, batchInFlight: 3 }, 'postgres', 2)).toEqual({ reads: { maxBatch: 10, maxInFlight: 3 }, writes: { maxBatch: 10, maxInFlight: 3 } });
   });
 });
