@@ -466,7 +466,7 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   const scopePath = community.path;
   const explain = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`explain ${q}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
   const plans = {
-    // As in gz_demand_page: the scope paths come from the session's bindings, not from the query text.
+    // As in gz_demand_pages: the scope paths come from the session's bindings, not from the query text.
     list: await explain(sql`select * from demand d where district_id = ${districtId}::uuid and exists (select 1 from unnest(${[scopePath]}::text[]) sp(path) where starts_with(d.node_path, sp.path)) order by created_at desc, id desc limit 21`),
     count: await explain(sql`select count(*) from (select 1 from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} limit 10001) x`),
   };

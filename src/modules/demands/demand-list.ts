@@ -6,7 +6,7 @@ import type { DemandTable } from './demands.tables.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { summarize, type DemandSummary } from './demands.repository.ts';
-import { callPerItem, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { callForAll, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 type Lang = 'zh' | 'en';
 type DemandRow = import('kysely').Selectable<DemandTable>;
@@ -45,14 +45,14 @@ function encodeCursor(at: string, id: string): string {
 
 /** A page row (times as the JSON text the database wrote). */
 type PageRow = Pick<DemandRow, 'id' | 'title' | 'channel' | 'category_code' | 'status' | 'handling_level' | 'lead_body' | 'rating'> & { respond_by: string; finish_by: string | null; responded_at: string | null; created_at: string };
-/** A page row as gz_demand_page sends it: an array in this order (migrations/20261123T0500). */
+/** A page row as gz_demand_page_rows sends it: an array in this order (migrations/20261123T1900). */
 type PageTuple = [PageRow['id'], PageRow['title'], PageRow['channel'], PageRow['category_code'], PageRow['status'], PageRow['handling_level'], PageRow['lead_body'], string, string | null, string | null, PageRow['rating'], string];
 const pageRow = ([id, title, channel, category_code, status, handling_level, lead_body, respond_by, finish_by, responded_at, rating, created_at]: PageTuple): PageRow =>
   ({ id, title, channel, category_code, status, handling_level, lead_body, respond_by, finish_by, responded_at, rating, created_at });
 
 /**
  * One page of the staff list within the actor's scope, newest first, keyset-paged: ONE round trip. The
- * statement (gz_demand_page, migrations/20261123T0100_session-in-statement.sql) reads the session, takes
+ * statement (gz_demand_pages, migrations/20261123T1900_demand-pages-set-based.sql) reads the session, takes
  * the scope from the bindings whose roles grant demand.read, and returns the page beside the session
  * row; the page is used only once the session is admitted (statementSession in authorize.ts).
  */
@@ -85,13 +85,14 @@ type PageItem = { t: string; r: readonly string[]; p: unknown };
 export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: PageTuple[] | string }) | undefined>;
 
 /**
- * List requests waiting at the same moment go as ONE statement (statement-batch.ts): one call of
- * gz_demand_page per item; item n's row comes back with n (none when its session is not found: 401).
+ * List requests waiting at the same moment go as ONE statement (statement-batch.ts): gz_demand_pages reads
+ * each distinct session once and gets each item's page; item n's row comes back with n (none when its
+ * session is not found: 401).
  * One per app (demands.routes.ts).
  */
 export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
   return statementBatcher(
-    (items) => callPerItem<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_page(b.it->>'t', array(select jsonb_array_elements_text(b.it->'r')), b.it->'p')`),
+    (items) => callForAll<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_pages`),
     options,
   );
 }

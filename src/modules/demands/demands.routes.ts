@@ -56,7 +56,7 @@ export function registerDemandRoutes(app: App, deps: AppDeps): void {
   });
 
   app.get('/api/demands', {
-    // One round trip: the session and the page in one statement (gz_demand_page); the count is its own request.
+    // One round trip: the session and the page in one statement (gz_demand_pages); the count is its own request.
     config: { access: { kind: 'staff', permission: P.read, sessionInStatement: true } },
     schema: { tags, summary: '诉求列表（管辖范围内；按状态、超期、分类、渠道筛选；游标翻页；总数见 /api/demands/count）', querystring: s.listQuery },
   }, async (req) => {

@@ -42,18 +42,6 @@ export function batchingOf(config: { batchMax: number; batchInFlight: number | n
 }
 
 /**
- * The usual batch statement: `call` (SQL that reads the item as `b.it`, jsonb) once per item, in order, in
- * one statement: `jsonb_array_elements(items) with ordinality b(it, n) cross join lateral <call> x`. Item
- * n's first row comes back in place n; an item whose call returned no row gets undefined.
- */
-export async function callPerItem<R extends object>(db: Db, items: readonly unknown[], call: RawBuilder<unknown>): Promise<(R | undefined)[]> {
-  return rowsByItem<R>(items, (await sql<R & { n: number }>`
-    select b.n::int as n, x.*
-    from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality b(it, n)
-    cross join lateral ${call} x`.execute(db)).rows);
-}
-
-/**
  * A set-based batch statement: `fn` (SQL naming a function of the items as one jsonb array, whose rows carry
  * the item's 1-based position as `n`) called once for all items. Item n's first row comes back in place n;
  * an item without a row gets undefined.
