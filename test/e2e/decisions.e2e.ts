@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeInBrowser, launchBrowser, newPage, screenshot, signIn } from './support/browser.ts';
+import { describeInBrowser, launchBrowser, newPage, screenshot, shownMessages, signIn } from './support/browser.ts';
 import { e2eEngines, startDemoServer, type ServerProcess } from './support/server-process.ts';
 
 type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => Promise<T>;
@@ -199,7 +199,10 @@ async function holdMeeting(options: { page: Page; teller2: Page; baseUrl: string
           await pick(row, '反对');
           await teller.getByTestId('correction-reason').fill('核对原票：该项为反对');
           await teller.getByTestId('correction-submit').click();
-          await teller.getByTestId('correction-reason').waitFor({ state: 'detached' });
+          // The dialog closes once the correction is saved; if it does not, say what the page shows.
+          await teller.getByTestId('correction-reason').waitFor({ state: 'detached' }).catch(async (error: unknown) => {
+            throw new Error(`${(error as Error).message.split('\n')[0]}; the page shows: ${await shownMessages(teller)}`);
+          });
         } else if (checked === 0) {
           await pick(row, '反对');
           await expect.poll(() => row.locator('.ant-radio-button-wrapper-checked').count()).toBe(1);

@@ -61,3 +61,12 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor({ timeout: 15_000 });
 }
+
+/**
+ * What the page is telling its user right now (antd toasts, notifications, form errors, alerts), for a
+ * test's error when an expected change did not come: a refused command shows its reason there.
+ */
+export async function shownMessages(page: Page): Promise<string> {
+  const texts = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert').allInnerTexts().catch(() => []);
+  return texts.map((t) => t.trim()).filter(Boolean).join(' | ') || '(none)';
+}
