@@ -19,7 +19,7 @@ export type Config = {
    * Group execution of the hottest statements (staff intake, the staff list; statement-batch.ts): at most
    * `batchMax` requests in one statement and `batchInFlight` such statements at the database at once
    * (null: for intake 1; for the list 1 on PGlite, which runs one statement at a time, and one per core on
-   * PostgreSQL; see batchingOf in app.ts).
+   * PostgreSQL; see batchingOf in statement-batch.ts).
    */
   batchMax: number;
   batchInFlight: number | null;
