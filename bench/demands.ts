@@ -7,12 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp, type App } from '../src/app.ts';
-import { batchingOf } from '../src/platform/db/statement-batch.ts';
 import { readConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database, type Db, type Engine } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemoDistrict } from '../src/modules/demo/seed-demo.ts';
-import { demandBatchStats } from '../src/modules/demands/index.ts';
+import { demandBatchLimits, demandBatchStats } from '../src/modules/demands/index.ts';
 import { int, ms, ratio, secs, table } from './report.ts';
 
 /**
@@ -454,8 +453,8 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
 
   const appConfig = readConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
   const app = await buildApp({ db, engine: target.engine, config: appConfig, logger: false });
-  const batching = batchingOf(appConfig, target.engine, os.availableParallelism());
-  log(`  batch statements at the database at once (BATCH_IN_FLIGHT): intake ${batching.writes.maxInFlight}, list ${batching.reads.maxInFlight}; at most ${appConfig.batchMax} requests each`);
+  const limits = demandBatchLimits(app);
+  if (limits) log(`  batch statements at the database at once (BATCH_IN_FLIGHT): intake ${limits.intake.maxInFlight}, list ${limits.list.maxInFlight}; at most ${limits.intake.maxBatch} requests each`);
   await app.register(barePlugin(db, districtId, sampleIds));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -25,6 +25,12 @@ export function demandBatchStats(app: App): { intake: IntakeBatcher['stats']; li
   return b ? { intake: b.intake.stats, list: b.list.stats } : null;
 }
 
+/** The limits the app's intake and list batchers run with (BATCH_MAX, BATCH_IN_FLIGHT or their defaults). */
+export function demandBatchLimits(app: App): { intake: IntakeBatcher['limits']; list: PageBatcher['limits'] } | null {
+  const b = batchersOfApp.get(app);
+  return b ? { intake: b.intake.limits, list: b.list.limits } : null;
+}
+
 /** Issue #5, first server slice: intake (staff and portal), handling commands, the scoped list and the detail. */
 export function registerDemandRoutes(app: App, deps: AppDeps): void {
   deps.registerScope('demand', demandScope);

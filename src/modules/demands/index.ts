@@ -2,4 +2,4 @@
 export { receiveDemand, type IntakeInput, type IntakeResult, type PossibleDuplicate } from './intake.commands.ts';
 export { handleDemand, demandScope, type DemandCommand } from './handling.commands.ts';
 export { DEMAND_PERMISSIONS, CATEGORIES, ROUTING_RULES } from './demand-store.ts';
-export { demandBatchStats, registerDemandRoutes } from './demands.routes.ts';
+export { demandBatchLimits, demandBatchStats, registerDemandRoutes } from './demands.routes.ts';

@@ -17,6 +17,8 @@ import type { Db, Engine } from './database.ts';
 export type StatementBatcher<I, O> = ((item: I) => Promise<O>) & {
   /** Statements sent, items they carried, the most in one (a failed batch's items sent again alone count again). */
   readonly stats: { statements: number; items: number; largest: number };
+  /** The limits it was made with (after defaults). */
+  readonly limits: { maxBatch: number; maxInFlight: number };
 };
 
 export type BatchOptions = {
@@ -129,5 +131,5 @@ export function statementBatcher<I, O>(run: (items: readonly I[]) => Promise<O[]
       queue.push({ item, resolve, reject });
       if (inFlight < maxInFlight) schedule();
     });
-  return Object.assign(submit, { stats });
+  return Object.assign(submit, { stats, limits: { maxBatch, maxInFlight } });
 }
