@@ -36,6 +36,17 @@ describe('statementBatcher: requests arriving together go as one statement', () 
     expect(db.statements).toEqual([[1], [2, 3, 4, 5]]);
   });
 
+  it('the next batch leaves for the database before the answers of the one before it are given', async () => {
+    const db = fakeStatement();
+    const send = statementBatcher(db.run, { maxInFlight: 1 });
+    const first = send(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = [2, 3].map((i) => send(i));
+    const sentWhenFirstAnswered = await first.then(() => db.statements.length);
+    expect(sentWhenFirstAnswered).toBe(2);
+    expect(await Promise.all(rest)).toEqual([20, 30]);
+  });
+
   it('requests of the same event-loop turn go together even on a quiet server', async () => {
     const db = fakeStatement();
     const send = statementBatcher(db.run);

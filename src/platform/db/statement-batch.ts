@@ -59,6 +59,7 @@ function rowsByItem<R extends object>(items: readonly unknown[], rows: readonly 
 }
 
 type Waiting<I, O> = { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void };
+type Settle = () => void;
 
 /**
  * `run(items)` sends one statement for the items and returns one result per item, in the same order.
@@ -78,43 +79,58 @@ export function statementBatcher<I, O>(run: (items: readonly I[]) => Promise<O[]
     return run(items);
   };
 
-  const runAlone = async (w: Waiting<I, O>) => {
-    try {
-      const [result] = await send([w.item]);
-      w.resolve(result as O);
-    } catch (error) {
-      w.reject(error);
+  /** Each item alone (a batch that failed): its own result or its own error. */
+  const eachAlone = async (batch: readonly Waiting<I, O>[]): Promise<Settle[]> => {
+    const settles: Settle[] = [];
+    for (const w of batch) {
+      try {
+        const [result] = await send([w.item]);
+        settles.push(() => w.resolve(result as O));
+      } catch (error) {
+        settles.push(() => w.reject(error));
+      }
     }
+    return settles;
+  };
+
+  /** Runs one batch and returns how to answer its items, without answering them yet. */
+  const execute = async (batch: readonly Waiting<I, O>[]): Promise<Settle[]> => {
+    if (batch.length === 1) return eachAlone(batch);
+    let results: O[];
+    try {
+      results = await send(batch.map((w) => w.item));
+    } catch {
+      // Nothing of the batch was written: each item again alone, for its own result or error. (Should
+      // the batch have committed and only its answer been lost, a write whose keys are chosen before
+      // sending — as intake's are — fails alone on its primary key rather than being written twice.)
+      return eachAlone(batch);
+    }
+    if (results.length !== batch.length) {
+      const error = new Error(`batch statement answered ${results.length} of ${batch.length} items`);
+      return batch.map((w) => () => w.reject(error));
+    }
+    return batch.map((w, i) => () => w.resolve(results[i] as O));
   };
 
   const flush = async (): Promise<void> => {
     const batch = queue.splice(0, maxBatch);
     if (batch.length === 0) return;
     inFlight++;
+    let settles: Settle[];
     try {
-      if (batch.length === 1) {
-        await runAlone(batch[0] as Waiting<I, O>);
-      } else {
-        let results: O[] | null = null;
-        try {
-          results = await send(batch.map((w) => w.item));
-        } catch {
-          // Nothing of the batch was written: each item again alone, for its own result or error. (Should
-          // the batch have committed and only its answer been lost, a write whose keys are chosen before
-          // sending — as intake's are — fails alone on its primary key rather than being written twice.)
-          for (const w of batch) await runAlone(w);
-        }
-        if (results) {
-          if (results.length !== batch.length) throw new Error(`batch statement answered ${results.length} of ${batch.length} items`);
-          batch.forEach((w, i) => w.resolve(results[i] as O));
-        }
-      }
+      settles = await execute(batch);
     } catch (error) {
-      for (const w of batch) w.reject(error);
-    } finally {
-      inFlight--;
-      if (queue.length > 0) schedule();
+      settles = batch.map((w) => () => w.reject(error));
     }
+    inFlight--;
+    // The next batch (gathered while this one was at the database) leaves first, so that the database works
+    // on it while this batch's answers are made and sent; only then are this batch's requests answered.
+    startWaiting();
+    for (const settle of settles) settle();
+  };
+
+  const startWaiting = () => {
+    while (inFlight < maxInFlight && queue.length > 0) void flush();
   };
 
   const schedule = () => {
@@ -122,7 +138,7 @@ export function statementBatcher<I, O>(run: (items: readonly I[]) => Promise<O[]
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      while (inFlight < maxInFlight && queue.length > 0) void flush();
+      startWaiting();
     });
   };
 
