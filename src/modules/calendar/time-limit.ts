@@ -1,5 +1,5 @@
-import { CHINA_OFFSET_MS, chinaDate } from '../../platform/china-time.ts';
-import { chinaDayNumber, endOfChinaDay, isWorkingDayNumber, type WorkingCalendar } from './working-calendar.ts';
+import { CHINA_OFFSET_MS } from '../../platform/china-time.ts';
+import { chinaDayNumber, isWorkingDayNumber, type WorkingCalendar } from './working-calendar.ts';
 
 /**
  * A time limit's clock (限时办结), pure. A limit in natural hours starts at once and every hour counts
@@ -24,27 +24,41 @@ export function budgetMs(limit: TimeLimit): number {
 
 /** Where the clock starts counting. */
 export function clockOrigin(start: Date, unit: LimitUnit): Date {
-  return unit === 'natural_hours' ? start : endOfChinaDay(chinaDate(start));
+  return new Date(originMs(start, unit));
+}
+
+/** clockOrigin in milliseconds: the start itself, or 24:00 (China) of the start's date. */
+function originMs(start: Date, unit: LimitUnit): number {
+  return unit === 'natural_hours' ? start.getTime() : (chinaDayNumber(start) + 1) * DAY_MS - CHINA_OFFSET_MS;
 }
 
 type Walk = { used: number; at: Date; stopped: boolean };
 
+/**
+ * Walks the clock from its origin, a day (or a pause's edge) at a time, counting what counts, until the
+ * budget is used or `until` is reached. Without pauses an hour limit counts every millisecond, so it
+ * needs no walk (the same answer, for the commonest case on the intake path).
+ */
 function walk(input: ClockInput, stop: { budget: number } | { until: Date }): Walk {
   const { limit, calendar } = input;
-  const pauses = [...(input.pauses ?? [])].sort((a, b) => a.from.getTime() - b.from.getTime());
+  const pauses = input.pauses && input.pauses.length > 0 ? [...input.pauses].sort((a, b) => a.from.getTime() - b.from.getTime()) : [];
   const edges = pauses.flatMap((p) => [p.from.getTime(), p.to?.getTime() ?? Infinity]).sort((a, b) => a - b);
-  let t = clockOrigin(input.start, limit.unit).getTime();
+  let t = originMs(input.start, limit.unit);
   let used = 0;
   const until = 'until' in stop ? stop.until.getTime() : Infinity;
   const budget = 'budget' in stop ? stop.budget : Infinity;
   if (budget === 0) return { used, at: new Date(t), stopped: false };
+  if (pauses.length === 0 && limit.unit === 'natural_hours') {
+    if (t >= until) return { used, at: new Date(until), stopped: false };
+    return until - t >= budget ? { used: budget, at: new Date(t + budget), stopped: false } : { used: until - t, at: new Date(until), stopped: false };
+  }
   for (let step = 0; step < MAX_STEPS; step++) {
     if (t >= until) return { used, at: new Date(until), stopped: false };
-    const pause = pauses.find((p) => p.from.getTime() <= t && (p.to === null || p.to.getTime() > t));
+    const pause = pauses.length === 0 ? undefined : pauses.find((p) => p.from.getTime() <= t && (p.to === null || p.to.getTime() > t));
     if (pause && pause.to === null) return { used, at: new Date(t), stopped: true };
-    const day = chinaDayNumber(new Date(t));
+    const day = Math.floor((t + CHINA_OFFSET_MS) / DAY_MS);
     const nextMidnight = (day + 1) * DAY_MS - CHINA_OFFSET_MS;
-    const nextPauseEdge = edges.find((edge) => edge > t) ?? Infinity;
+    const nextPauseEdge = edges.length === 0 ? Infinity : (edges.find((edge) => edge > t) ?? Infinity);
     const segmentEnd = Math.min(nextMidnight, nextPauseEdge, until);
     const counts = !pause && (limit.unit === 'natural_hours' || isWorkingDayNumber(day, calendar));
     if (counts) {
