@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeInBrowser, launchBrowser, newPage, screenshot, shownMessages, signIn } from './support/browser.ts';
+import { describeInBrowser, explained, launchBrowser, newPage, screenshot, signIn } from './support/browser.ts';
 import { e2eEngines, startDemoServer, type ServerProcess } from './support/server-process.ts';
 
 type Call = <T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => Promise<T>;
@@ -199,10 +199,8 @@ async function holdMeeting(options: { page: Page; teller2: Page; baseUrl: string
           await pick(row, '反对');
           await teller.getByTestId('correction-reason').fill('核对原票：该项为反对');
           await teller.getByTestId('correction-submit').click();
-          // The dialog closes once the correction is saved; if it does not, say what the page shows.
-          await teller.getByTestId('correction-reason').waitFor({ state: 'detached' }).catch(async (error: unknown) => {
-            throw new Error(`${(error as Error).message.split('\n')[0]}; the page shows: ${await shownMessages(teller)}`);
-          });
+          // The dialog closes once the correction is saved.
+          await explained(teller, teller.getByTestId('correction-reason').waitFor({ state: 'detached' }));
         } else if (checked === 0) {
           await pick(row, '反对');
           await expect.poll(() => row.locator('.ant-radio-button-wrapper-checked').count()).toBe(1);
@@ -221,7 +219,7 @@ async function holdMeeting(options: { page: Page; teller2: Page; baseUrl: string
     await pick(first, '同意');
     await teller2.getByTestId('correction-reason').fill('核对原票，此前看错');
     await teller2.getByTestId('correction-submit').click();
-    await first.getByTestId('ballot-agree').waitFor();
+    await explained(teller2, first.getByTestId('ballot-agree').waitFor());
   }
   await tellAllYes(teller2, meetingUrl);
   await page.goto(`${meetingUrl}?tab=ballots`);
@@ -432,7 +430,7 @@ describeInBrowser('decisions console: 一征三议两公开 from topic to publis
         await page.reload();
         await page.getByTestId('next-publish').click();
         await page.getByTestId('publish-submit').click();
-        await page.getByTestId('publish-form').waitFor({ state: 'detached' });
+        await explained(page, page.getByTestId('publish-form').waitFor({ state: 'detached' }));
         await page.getByTestId('tab-publication').click();
         await page.getByTestId('publication-entry').first().waitFor();
         await screenshot(page, `decisions-published-${engine}`);
@@ -466,7 +464,7 @@ describeInBrowser('decisions console: 一征三议两公开 from topic to publis
         await page.reload();
         await page.getByTestId('next-publish').click();
         await page.getByTestId('publish-submit').click();
-        await page.getByTestId('publish-form').waitFor({ state: 'detached' });
+        await explained(page, page.getByTestId('publish-form').waitFor({ state: 'detached' }));
         await closeStage(page);
         await page.getByTestId('next-done').waitFor();
         await expect(page.getByTestId('matter-status').innerText()).resolves.toBe('已办结');

@@ -46,8 +46,51 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   page.on('response', (res) => {
     if (res.status() >= 500 || (res.status() === 404 && !res.url().includes('/api/'))) problems.push(`${res.status()} ${res.url()}`);
   });
+  keepApiLog(page);
   return { page, problems };
 }
+
+type ApiCall = { what: string; started: number; outcome: string | null };
+const apiLogs = new WeakMap<Page, ApiCall[]>();
+
+/**
+ * The page's last API calls (method, path, status or still waiting, time taken, a refusal's message), kept
+ * for `shownMessages`: a toast is gone three seconds after it showed, a request that never ended shows nowhere.
+ */
+function keepApiLog(page: Page): void {
+  const calls: ApiCall[] = [];
+  const byRequest = new WeakMap<object, ApiCall>();
+  apiLogs.set(page, calls);
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const call: ApiCall = { what: `${req.method()} ${url.pathname}${url.search}`, started: Date.now(), outcome: null };
+    byRequest.set(req, call);
+    calls.push(call);
+    if (calls.length > 12) calls.shift();
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error' && msg.type() !== 'warning') return;
+    calls.push({ what: `console ${msg.type()}: ${msg.text().slice(0, 200)}`, started: Date.now(), outcome: '' });
+    if (calls.length > 12) calls.shift();
+  });
+  page.on('requestfailed', (req) => {
+    const call = byRequest.get(req);
+    if (call) call.outcome = `failed (${req.failure()?.errorText ?? '?'}) after ${Date.now() - call.started} ms`;
+  });
+  page.on('response', (res) => {
+    const call = byRequest.get(res.request());
+    if (!call) return;
+    call.outcome = `${res.status()} after ${Date.now() - call.started} ms`;
+    if (res.status() >= 400) {
+      void res
+        .text()
+        .then((body) => (call.outcome += ` ${body.slice(0, 160)}`))
+        .catch(() => undefined);
+    }
+  });
+}
+
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -63,10 +106,26 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 }
 
 /**
- * What the page is telling its user right now (antd toasts, notifications, form errors, alerts), for a
- * test's error when an expected change did not come: a refused command shows its reason there.
+ * What the page is telling its user right now (antd toasts, notifications, form errors, alerts) and its last
+ * API calls, for a test's error when an expected change did not come: a refused command shows its reason
+ * there, a slow or lost one in the calls.
  */
 export async function shownMessages(page: Page): Promise<string> {
   const texts = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert').allInnerTexts().catch(() => []);
-  return texts.map((t) => t.trim()).filter(Boolean).join(' | ') || '(none)';
+  const shown = texts.map((t) => t.trim()).filter(Boolean).join(' | ') || '(none)';
+  const calls = (apiLogs.get(page) ?? []).map((c) => (c.outcome === '' ? c.what : `${c.what} → ${c.outcome ?? `no answer yet after ${Date.now() - c.started} ms`}`));
+  return `${shown}; its last API calls and console warnings: ${calls.join(' ; ') || '(none)'}`;
+}
+
+/**
+ * `step`, or — when it fails (a wait timing out, say) — its error's first line followed by what the page
+ * shows, with a screenshot of the page as `failed-<time>.png`.
+ */
+export async function explained<T>(page: Page, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    await screenshot(page, `failed-${Date.now()}`).catch(() => undefined);
+    throw new Error(`${(error as Error).message.split('\n')[0]}; the page shows: ${await shownMessages(page)}`);
+  }
 }
