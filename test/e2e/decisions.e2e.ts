@@ -429,6 +429,9 @@ describeInBrowser('decisions console: 一征三议两公开 from topic to publis
 
         await page.reload();
         await page.getByTestId('next-publish').click();
+        // The browser asks for reduced motion (support/browser.ts): the dialog is there at once, not zooming in.
+        await page.getByTestId('publish-form').waitFor();
+        await expect(page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter').count()).resolves.toBe(0);
         await page.getByTestId('publish-submit').click();
         await explained(page, page.getByTestId('publish-form').waitFor({ state: 'detached' }));
         await page.getByTestId('tab-publication').click();

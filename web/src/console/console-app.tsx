@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { useLang } from '../shared/i18n';
+import { usePrefersReducedMotion } from '../shared/reduced-motion';
 import { AuthProvider, loginPath, useAuth } from './auth-context';
 import { resolveRoute } from './console-routes';
 import { navItems } from './layout/nav-items';
@@ -51,12 +52,13 @@ function ConsoleRoutes() {
 
 export function ConsoleApp() {
   const lang = useLang();
+  const reducedMotion = usePrefersReducedMotion();
   useEffect(() => {
     dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   }, [lang]);
 
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { borderRadius: 6 } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { borderRadius: 6, motion: !reducedMotion } }}>
       <App>
         <AuthProvider>
           <ConsoleRoutes />
