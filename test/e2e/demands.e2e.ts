@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeInBrowser, launchBrowser, newPage, screenshot, shownMessages, signIn } from './support/browser.ts';
+import { describeInBrowser, explained, launchBrowser, newPage, screenshot, signIn } from './support/browser.ts';
 import { e2eEngines, startDemoServer, type ServerProcess } from './support/server-process.ts';
 
 /** The portal demo resident of 百步亭花园社区, living in 第一网格 (wangge's grid; seed-demo.ts). */
@@ -92,13 +92,9 @@ async function act(page: Page, verb: string): Promise<void> {
 }
 
 async function statusIs(page: Page, text: string): Promise<void> {
-  try {
-    await pollFor(async () => ((await page.getByTestId('demand-status').first().innerText()) === text ? true : undefined), `status ${text}`);
-  } catch (error) {
-    // Say what the page showed (a refused command's reason is a toast) and what the status was.
-    const status = await page.getByTestId('demand-status').first().innerText().catch(() => '?');
-    throw new Error(`${(error as Error).message}; the status is ${status}; the page shows: ${await shownMessages(page)}`);
-  }
+  const status = () => page.getByTestId('demand-status').first().innerText();
+  // If it does not come, say what the status was and what the page showed (a refused command's reason is a toast).
+  await explained(page, pollFor(async () => ((await status()) === text ? true : undefined), `status ${text}`), async () => `the status is ${await status()}`);
 }
 
 /**

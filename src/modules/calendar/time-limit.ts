@@ -1,5 +1,5 @@
 import { CHINA_OFFSET_MS } from '../../platform/china-time.ts';
-import { chinaDayNumber, isWorkingDayNumber, type WorkingCalendar } from './working-calendar.ts';
+import { chinaDayNumberAt, isWorkingDayNumber, type WorkingCalendar } from './working-calendar.ts';
 
 /**
  * A time limit's clock (限时办结), pure. A limit in natural hours starts at once and every hour counts
@@ -29,7 +29,12 @@ export function clockOrigin(start: Date, unit: LimitUnit): Date {
 
 /** clockOrigin in milliseconds: the start itself, or 24:00 (China) of the start's date. */
 function originMs(start: Date, unit: LimitUnit): number {
-  return unit === 'natural_hours' ? start.getTime() : (chinaDayNumber(start) + 1) * DAY_MS - CHINA_OFFSET_MS;
+  return unit === 'natural_hours' ? start.getTime() : endOfDayMs(chinaDayNumberAt(start.getTime()));
+}
+
+/** 24:00 (China) of a China day number, in milliseconds. */
+function endOfDayMs(day: number): number {
+  return (day + 1) * DAY_MS - CHINA_OFFSET_MS;
 }
 
 type Walk = { used: number; at: Date; stopped: boolean };
@@ -41,7 +46,7 @@ type Walk = { used: number; at: Date; stopped: boolean };
  */
 function walk(input: ClockInput, stop: { budget: number } | { until: Date }): Walk {
   const { limit, calendar } = input;
-  const pauses = input.pauses && input.pauses.length > 0 ? [...input.pauses].sort((a, b) => a.from.getTime() - b.from.getTime()) : [];
+  const pauses = [...(input.pauses ?? [])].sort((a, b) => a.from.getTime() - b.from.getTime());
   const edges = pauses.flatMap((p) => [p.from.getTime(), p.to?.getTime() ?? Infinity]).sort((a, b) => a - b);
   let t = originMs(input.start, limit.unit);
   let used = 0;
@@ -54,11 +59,11 @@ function walk(input: ClockInput, stop: { budget: number } | { until: Date }): Wa
   }
   for (let step = 0; step < MAX_STEPS; step++) {
     if (t >= until) return { used, at: new Date(until), stopped: false };
-    const pause = pauses.length === 0 ? undefined : pauses.find((p) => p.from.getTime() <= t && (p.to === null || p.to.getTime() > t));
+    const pause = pauses.find((p) => p.from.getTime() <= t && (p.to === null || p.to.getTime() > t));
     if (pause && pause.to === null) return { used, at: new Date(t), stopped: true };
-    const day = Math.floor((t + CHINA_OFFSET_MS) / DAY_MS);
-    const nextMidnight = (day + 1) * DAY_MS - CHINA_OFFSET_MS;
-    const nextPauseEdge = edges.length === 0 ? Infinity : (edges.find((edge) => edge > t) ?? Infinity);
+    const day = chinaDayNumberAt(t);
+    const nextMidnight = endOfDayMs(day);
+    const nextPauseEdge = edges.find((edge) => edge > t) ?? Infinity;
     const segmentEnd = Math.min(nextMidnight, nextPauseEdge, until);
     const counts = !pause && (limit.unit === 'natural_hours' || isWorkingDayNumber(day, calendar));
     if (counts) {

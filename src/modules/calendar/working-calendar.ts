@@ -118,7 +118,12 @@ export function isWorkingDayNumber(day: number, calendar: WorkingCalendar): bool
 
 /** The China day number of an instant. */
 export function chinaDayNumber(at: Date): number {
-  return Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS);
+  return chinaDayNumberAt(at.getTime());
+}
+
+/** chinaDayNumber of an instant in milliseconds (the clock's walk, without a Date per step). */
+export function chinaDayNumberAt(ms: number): number {
+  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
 }
 
 /** The predicate the 民法典 period counting in decisions/rules/periods.ts takes. */

@@ -55,29 +55,32 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   return { page, problems };
 }
 
-type ApiCall = { what: string; started: number; outcome: string | null };
-const apiLogs = new WeakMap<Page, ApiCall[]>();
+/** An API call (outcome: its status or failure, null while it waits) or a console warning (no outcome). */
+type Logged = { what: string; started: number; outcome: string | null } | { what: string; console: true };
+const pageLogs = new WeakMap<Page, Logged[]>();
 
 /**
- * The page's last API calls (method, path, status or still waiting, time taken, a refusal's message), kept
- * for `shownMessages`: a toast is gone three seconds after it showed, a request that never ended shows nowhere.
+ * The page's last API calls (method, path, status or still waiting, time taken, a refusal's message) and
+ * console warnings, kept for `shownMessages`: a toast is gone three seconds after it showed, a request that
+ * never ended shows nowhere.
  */
 function keepApiLog(page: Page): void {
-  const calls: ApiCall[] = [];
-  const byRequest = new WeakMap<object, ApiCall>();
-  apiLogs.set(page, calls);
+  const log: Logged[] = [];
+  const keep = (entry: Logged) => {
+    log.push(entry);
+    if (log.length > 12) log.shift();
+  };
+  const byRequest = new WeakMap<object, { started: number; outcome: string | null }>();
+  pageLogs.set(page, log);
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (!url.pathname.startsWith('/api/')) return;
-    const call: ApiCall = { what: `${req.method()} ${url.pathname}${url.search}`, started: Date.now(), outcome: null };
+    const call = { what: `${req.method()} ${url.pathname}${url.search}`, started: Date.now(), outcome: null };
     byRequest.set(req, call);
-    calls.push(call);
-    if (calls.length > 12) calls.shift();
+    keep(call);
   });
   page.on('console', (msg) => {
-    if (msg.type() !== 'error' && msg.type() !== 'warning') return;
-    calls.push({ what: `console ${msg.type()}: ${msg.text().slice(0, 200)}`, started: Date.now(), outcome: '' });
-    if (calls.length > 12) calls.shift();
+    if (msg.type() === 'error' || msg.type() === 'warning') keep({ what: `console ${msg.type()}: ${msg.text().slice(0, 200)}`, console: true });
   });
   page.on('requestfailed', (req) => {
     const call = byRequest.get(req);
@@ -95,7 +98,6 @@ function keepApiLog(page: Page): void {
     }
   });
 }
-
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -118,19 +120,20 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export async function shownMessages(page: Page): Promise<string> {
   const texts = await page.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert').allInnerTexts().catch(() => []);
   const shown = texts.map((t) => t.trim()).filter(Boolean).join(' | ') || '(none)';
-  const calls = (apiLogs.get(page) ?? []).map((c) => (c.outcome === '' ? c.what : `${c.what} → ${c.outcome ?? `no answer yet after ${Date.now() - c.started} ms`}`));
-  return `${shown}; its last API calls and console warnings: ${calls.join(' ; ') || '(none)'}`;
+  const log = (pageLogs.get(page) ?? []).map((e) => ('console' in e ? e.what : `${e.what} → ${e.outcome ?? `no answer yet after ${Date.now() - e.started} ms`}`));
+  return `${shown}; its last API calls and console warnings: ${log.join(' ; ') || '(none)'}`;
 }
 
 /**
- * `step`, or — when it fails (a wait timing out, say) — its error's first line followed by what the page
- * shows, with a screenshot of the page as `failed-<time>.png`.
+ * `step`, or — when it fails (a wait timing out, say) — its error's first line, what `also` says (e.g. the
+ * status the page had instead) and what the page shows, with a screenshot of the page as `failed-<time>.png`.
  */
-export async function explained<T>(page: Page, step: Promise<T>): Promise<T> {
+export async function explained<T>(page: Page, step: Promise<T>, also?: () => Promise<string>): Promise<T> {
   try {
     return await step;
   } catch (error) {
     await screenshot(page, `failed-${Date.now()}`).catch(() => undefined);
-    throw new Error(`${(error as Error).message.split('\n')[0]}; the page shows: ${await shownMessages(page)}`);
+    const more = also ? `; ${await also().catch(() => '?')}` : '';
+    throw new Error(`${(error as Error).message.split('\n')[0]}${more}; the page shows: ${await shownMessages(page)}`);
   }
 }

@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
-const QUERY = '(prefers-reduced-motion: reduce)';
+let query: MediaQueryList | null = null;
+const media = () => (query ??= window.matchMedia('(prefers-reduced-motion: reduce)'));
 
 function subscribe(onChange: () => void): () => void {
-  const media = window.matchMedia(QUERY);
-  media.addEventListener('change', onChange);
-  return () => media.removeEventListener('change', onChange);
+  media().addEventListener('change', onChange);
+  return () => media().removeEventListener('change', onChange);
 }
 
 /**
@@ -14,5 +14,5 @@ function subscribe(onChange: () => void): () => void {
  * under a pointer that is about to click it.
  */
 export function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(QUERY).matches, () => false);
+  return useSyncExternalStore(subscribe, () => media().matches, () => false);
 }
