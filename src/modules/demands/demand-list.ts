@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
 import type { DemandStatus } from './rules/index.ts';
 import type { DemandTable } from './demands.tables.ts';
-import type { SessionRow } from '../../platform/auth/sessions.ts';
+import { sessionColumnsShared, type SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { summarize, type DemandSummary } from './demands.repository.ts';
 import { callForAll, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
@@ -87,12 +87,12 @@ export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: Page
 /**
  * List requests waiting at the same moment go as ONE statement (statement-batch.ts): gz_demand_pages reads
  * each distinct session once and gets each item's page; item n's row comes back with n (none when its
- * session is not found: 401).
+ * session is not found: 401), and the session's columns once per session (sessionColumnsShared).
  * One per app (demands.routes.ts).
  */
 export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
   return statementBatcher(
-    (items) => callForAll<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_pages`),
+    async (items) => sessionColumnsShared(items, await callForAll<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_pages`)),
     options,
   );
 }

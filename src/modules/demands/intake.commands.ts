@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { SessionRow } from '../../platform/auth/sessions.ts';
+import { sessionColumnsShared, type SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { actorLabel } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -194,13 +194,14 @@ export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | un
 
 /**
  * Staff intakes waiting at the same moment go as ONE statement (statement-batch.ts) and are written
- * set-based: gz_demand_intake_many (migrations/20261123T0900) reads each distinct session once and writes
- * all the batch's demands, events and audit entries with one INSERT each, in the statement's one
- * transaction; item n's row comes back with n. An item whose session is not found has no row (401, as
- * alone). One per app (demands.routes.ts).
+ * set-based: gz_demand_intake_many (migrations/20261123T0900, now 20261124T0200) reads each distinct
+ * session once and writes all the batch's demands, events and audit entries with one INSERT each, in the
+ * statement's one transaction; item n's row comes back with n, and the session's columns once per session
+ * (sessionColumnsShared). An item whose session is not found has no row (401, as alone). One per app
+ * (demands.routes.ts).
  */
 export function intakeBatcher(db: Db, options: BatchOptions): IntakeBatcher {
-  return statementBatcher((items) => callForAll<Row & SessionRow>(db, items, sql`gz_demand_intake_many`), options);
+  return statementBatcher(async (items) => sessionColumnsShared(items, await callForAll<Row & SessionRow>(db, items, sql`gz_demand_intake_many`)), options);
 }
 
 /** The district of a single-district deployment, before any intake has told this server which one. */

@@ -65,6 +65,27 @@ export type SessionRow = {
 };
 type BindingJson = { role: string; node_id: string; path: string; name: string; kind: RoleBinding['nodeKind'] };
 
+const SESSION_COLUMNS = ['subject_kind', 'last_seen_at', 'expires_at', 'account_id', 'a_district_id', 'username', 'display_name', 'disabled', 'must_change_password', 'bindings', 'r_id', 'r_district_id', 'r_name', 'r_node_path', 'r_roles'] as const satisfies readonly (keyof SessionRow)[];
+
+/**
+ * A batch statement that reads its items' sessions (gz_demand_intake_many, gz_demand_pages) sends a
+ * session's columns once, on the row of the first item of that session (`t` the token hash, `r` the roles
+ * the route accepts); the other rows of the same session have them null. This gives those rows the same
+ * columns, so that each item's row can be admitted alone. Rows are changed in place and returned.
+ */
+export function sessionColumnsShared<R extends SessionRow>(items: readonly { t: string; r: readonly string[] }[], rows: (R | undefined)[]): (R | undefined)[] {
+  const first = new Map<string, R>();
+  rows.forEach((row, i) => {
+    const item = items[i];
+    if (!row || !item) return;
+    const key = `${item.t}\u0000${item.r.join(',')}`;
+    const carrier = first.get(key);
+    if (!carrier) first.set(key, row);
+    else for (const column of SESSION_COLUMNS) (row as SessionRow)[column] = carrier[column] as never;
+  });
+  return rows;
+}
+
 /**
  * Finds the actor of a session token; an idle or over-age session is deleted and reported as expired.
  * One round trip on the common path: the session, its account (or resident) and the role bindings (or
