@@ -194,7 +194,7 @@ export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | un
 
 /**
  * Staff intakes waiting at the same moment go as ONE statement (statement-batch.ts) and are written
- * set-based: gz_demand_intake_many (migrations/20261123T0900, now 20261124T0200) reads each distinct
+ * set-based: gz_demand_intake_many (migrations/20261123T0900, now 20261124T0100) reads each distinct
  * session once and writes all the batch's demands, events and audit entries with one INSERT each, in the
  * statement's one transaction; item n's row comes back with n, and the session's columns once per session
  * (sessionColumnsShared). An item whose session is not found has no row (401, as alone). One per app

@@ -1,11 +1,17 @@
--- A batch's session columns once per session (issue #5 "Scale"). gz_demand_intake_many and gz_demand_pages
--- answered every item with its session's fifteen columns (account, names, flags, role bindings as json),
--- the same for all the items of one session — and at 50 clients one session sends ~25 items a batch. Each
--- copy is written out by the database and parsed again by the server's driver (~6–13 µs a row measured
--- with pg). Now only the first item of each session carries them; the server gives the same columns to that
--- session's other items (`sessionColumnsShared`, src/platform/auth/sessions.ts) before admitting each one
--- exactly as before. Same rows otherwise; 20261124T0100's intake and 20261123T1900's pages are unchanged
--- apart from this.
+-- Intake's and the list's batch statements, leaner (issue #5 "Scale"). Same rules, same results (the
+-- contracts are in the headers of 20261123T0900 and 20261123T1900); the one-item forms call these functions
+-- and change with them.
+--
+-- 1. The duplicate search. gz_demand_intake_many (20261123T1830) read the category, the window's start and the
+--    radius out of each item's jsonb p in every comparison: for the items earlier in the same batch that is
+--    one jsonb lookup and one timestamptz parse per PAIR of items (~600 for a batch of 25). `placed` now
+--    carries them as typed columns, read once per item, and the in-batch comparison tests the category first.
+-- 2. The session's columns once per session. Both functions answered every item with its session's fifteen
+--    columns (account, names, flags, role bindings as json), the same for all the items of one session — and
+--    at 50 clients one session sends ~25 items a batch. Each copy was written out by the database and parsed
+--    again by the server's driver (~6–13 µs a row measured with pg). Now only the first item of each session
+--    carries them; the server gives the same columns to that session's other items (`sessionColumnsShared`,
+--    src/platform/auth/sessions.ts) before admitting each one exactly as before.
 
 create or replace function gz_demand_intake_many(p_items jsonb)
 returns table (
