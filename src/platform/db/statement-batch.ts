@@ -30,16 +30,18 @@ export type BatchOptions = {
 
 /**
  * How many batch statements may be at the database at once, unless BATCH_IN_FLIGHT says. PGlite runs one
- * statement at a time: more would only queue there. On PostgreSQL, writes go one batch at a time, like a
- * group commit: the next batch gathers while one is written. Two intake batches at once write to the same
- * right-hand index pages (time-ordered keys, the newest dates), and at 1M demands on 2 cores one at a time
- * took ~30 % less database CPU per intake and larger batches (25 vs 12 at 50 clients). Reads do not
- * contend so: one batch per core keeps the server and the database busy at the same time (the list at 50
- * clients on 2 cores: 1 in flight ×0.51 of the bare SELECT, 2 ×0.69, 4 ×0.57; bench/README.md).
+ * statement at a time: more would only queue there. On PostgreSQL, writes go at most two batches at a time,
+ * like a group commit: the next batches gather while they are written. More writers would write to the
+ * same right-hand index pages (time-ordered keys, the newest dates) and carry fewer requests each. Since
+ * intake's statement got leaner (20261124T0100), two at once beat one at 1M demands on 2 cores: intake ÷
+ * bare INSERT ×0.97, ×0.92, ×0.89 against ×0.83, ×0.81 with one, alternated (14 vs 25 requests a
+ * statement). Reads do not contend so: one batch per core keeps the server and the database busy at the
+ * same time (the list at 50 clients on 2 cores: 1 in flight ×0.51 of the bare SELECT, 2 ×0.69, 4 ×0.57;
+ * bench/README.md).
  */
 export function batchingOf(config: { batchMax: number; batchInFlight: number | null }, engine: Engine, cores: number): { reads: BatchOptions; writes: BatchOptions } {
   const reads = config.batchInFlight ?? (engine === 'pglite' ? 1 : Math.max(1, cores));
-  const writes = config.batchInFlight ?? 1;
+  const writes = config.batchInFlight ?? (engine === 'pglite' ? 1 : Math.min(2, Math.max(1, cores)));
   return { reads: { maxBatch: config.batchMax, maxInFlight: reads }, writes: { maxBatch: config.batchMax, maxInFlight: writes } };
 }
 
