@@ -65,7 +65,12 @@ export type SessionRow = {
 };
 type BindingJson = { role: string; node_id: string; path: string; name: string; kind: RoleBinding['nodeKind'] };
 
-const SESSION_COLUMNS = ['subject_kind', 'last_seen_at', 'expires_at', 'account_id', 'a_district_id', 'username', 'display_name', 'disabled', 'must_change_password', 'bindings', 'r_id', 'r_district_id', 'r_name', 'r_node_path', 'r_roles'] as const satisfies readonly (keyof SessionRow)[];
+// Every column of SessionRow (a Record over its keys: a column added to the type and not here is a compile
+// error, so no shared row can be left with a column null).
+const SESSION_COLUMNS = Object.keys({
+  subject_kind: true, last_seen_at: true, expires_at: true, account_id: true, a_district_id: true, username: true, display_name: true, disabled: true,
+  must_change_password: true, bindings: true, r_id: true, r_district_id: true, r_name: true, r_node_path: true, r_roles: true,
+} satisfies Record<keyof SessionRow, true>) as (keyof SessionRow)[];
 
 /**
  * A batch statement that reads its items' sessions (gz_demand_intake_many, gz_demand_pages) sends a
