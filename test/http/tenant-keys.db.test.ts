@@ -43,4 +43,15 @@ describeEachEngine('tenant key on every table', (engine) => {
     for (const name of global) expect(tables, `global table ${name} listed but missing`).toContain(name);
     expect(problems).toEqual([]);
   });
+
+  it('a demand is held to an existing district through its community (no key of its own to district)', async () => {
+    const community = await database.db.selectFrom('org_node').select(['id', 'district_id', 'path']).where('kind', '=', 'community').executeTakeFirstOrThrow();
+    const demand = (district: string) => sql`
+      insert into demand (district_id, id, community_id, node_path, channel, category_code, title, first_asked_by_name, status, respond_by, created_at, updated_at)
+      values (${district}::uuid, gen_random_uuid(), ${community.id}::uuid, ${community.path}, 'hotline', 'other', '键的检查', '测试', 'received', now(), now(), now())`;
+    await expect(demand('00000000-0000-4000-8000-000000000000').execute(database.db)).rejects.toMatchObject({ code: '23503' });
+    await demand(community.district_id).execute(database.db);
+    // Deleting the district is refused while anything of it exists (its org nodes, here).
+    await expect(sql`delete from district where district_id = ${community.district_id}::uuid`.execute(database.db)).rejects.toMatchObject({ code: '23503' });
+  });
 });
