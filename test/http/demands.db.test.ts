@@ -480,6 +480,38 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     expect(lister.possibleDuplicates[0]?.sameHousehold).toBe(false);
   });
 
+  it('suggests an earlier demand within 100 m at another household while it is open and located, not once it is done', async () => {
+    // A new week: only this test's demands are in the duplicate window.
+    await moveClockTo('2027-03-08T09:00:00+08:00');
+    const households = await t.database.db.selectFrom('org_node').select(['id']).where('kind', '=', 'household').where('path', 'like', `${household.path.split('/').slice(0, 4).join('/')}/%`).where('id', '<>', household.id).orderBy('path').offset(2).limit(3).execute();
+    const [one, two, three] = households;
+    if (!one || !two || !three) throw new Error('the demo community has too few households');
+    const here = { lng: 114.3055, lat: 30.5928 };
+    const filed = async (body: Record<string, unknown>) => {
+      const r = await intake(shuji, { category: 'municipal.streetlight', ...body });
+      expect(r.statusCode).toBe(201);
+      return r.json() as { id: string; possibleDuplicates: { id: string; distanceM: number | null; sameHousehold: boolean }[] };
+    };
+    const first = await filed({ title: '路灯不亮一', nodeId: one.id, location: here });
+    expect(first.possibleDuplicates).toEqual([]);
+    // ~48 m east, another household: listed with its distance.
+    const near = await filed({ title: '路灯不亮二', nodeId: two.id, location: { lng: here.lng + 0.0005, lat: here.lat } });
+    expect(near.possibleDuplicates).toEqual([expect.objectContaining({ id: first.id, sameHousehold: false })]);
+    expect(near.possibleDuplicates[0]?.distanceM).toBeGreaterThan(40);
+    expect(near.possibleDuplicates[0]?.distanceM).toBeLessThan(60);
+    // ~240 m away, or no location at all: nothing within the radius (and no earlier demand at that household).
+    expect((await filed({ title: '路灯不亮三', nodeId: three.id, location: { lng: here.lng + 0.0025, lat: here.lat } })).possibleDuplicates).toEqual([]);
+    expect((await filed({ title: '路灯不亮四', nodeId: three.id })).possibleDuplicates.map((d) => d.id)).not.toContain(first.id);
+    // Once the first and the second are done, a new one beside them lists neither.
+    for (const id of [first.id, near.id]) {
+      for (const [verb, body] of [['route', {}], ['accept', {}], ['finish', { outcome: { result: 'resolved', text: '已修复' } }]] as const) {
+        const r = await act(shuji, id, verb, body);
+        expect(r.statusCode, `${verb}: ${r.body}`).toBe(200);
+      }
+    }
+    expect((await filed({ title: '路灯不亮五', nodeId: two.id, location: here })).possibleDuplicates).toEqual([]);
+  });
+
 });
 
 describeEachEngine('demands: allowed actions, handling bodies, merge candidates, portal photos', (engine) => {
