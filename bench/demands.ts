@@ -28,7 +28,7 @@ import { int, ms, ratio, secs, table } from './report.ts';
  *   intake  POST /api/demands as 社区书记 (session, permission, scope, validation, demand + event + audit)
  *   list    GET /api/demands?pageSize=20 as 社区书记 (the community's scoped list, first page; its count is
  *           its own request, GET /api/demands/count, timed once beside it)
- *   and GET /api/demand-figures for a street once, if the route exists.
+ *   and GET /api/demand-figures for the community's street: twice before the drive, once after it.
  * The server and the generator share the machine's cores (and, on PostgreSQL, the database server too).
  */
 
@@ -389,6 +389,7 @@ function drive(child: ChildProcess, request: LoadRequest): Promise<LoadResult> {
   });
 }
 
+type Timed = { status: number; ms: number };
 type EngineReport = {
   engine: Engine;
   label: string;
@@ -398,7 +399,11 @@ type EngineReport = {
   results: LoadResult[];
   /** Every round's results, in the order driven. */
   rounds: LoadResult[][];
-  figures: { status: number; ms: number } | null;
+  /**
+   * GET /api/demand-figures for the community's street: on the store as generated (the first request, which
+   * plans its statements, and the second), and after the drive, whose intakes stay open in that street.
+   */
+  figures: { generated: { first: Timed; second: Timed }; afterDrive: Timed & { openIntakes: number } } | null;
   count: { status: number; ms: number; body: string };
   plans: { list: string; count: string };
   loadBefore: number[];
@@ -470,6 +475,16 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
     count: await explain(sql`select count(*) from (select 1 from demand where district_id = ${districtId}::uuid and node_path like ${`${scopePath}%`} limit 10001) x`),
   };
 
+  // Figures of the community's street, on the store as generated: the first request and the second.
+  const streetCookie = await login(port, 'jiedao'); // signed in before the clock starts (argon2 is slow on purpose)
+  const streetFigures = async (): Promise<Timed> => {
+    const f0 = performance.now();
+    const fr = await fetch(`http://127.0.0.1:${port}/api/demand-figures?nodeId=${community.parent_id}`, { headers: { cookie: streetCookie } });
+    await fr.text();
+    return { status: fr.status, ms: performance.now() - f0 };
+  };
+  const generatedFigures = { first: await streetFigures(), second: await streetFigures() };
+
   const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
   const loadBefore = os.loadavg();
   const rounds: LoadResult[][] = [];
@@ -514,14 +529,10 @@ async function benchEngine(target: Target, cfg: ReturnType<typeof config>): Prom
   }
   const loadAfter = os.loadavg();
 
-  // Figures of a street (H5a's route), once, if it exists.
-  let figures: EngineReport['figures'] = null;
-  const streetId = community.parent_id;
-  const streetCookie = await login(port, 'jiedao'); // signed in before the clock starts (argon2 is slow on purpose)
-  const f0 = performance.now();
-  const fr = await fetch(`http://127.0.0.1:${port}/api/demand-figures?nodeId=${streetId}`, { headers: { cookie: streetCookie } });
-  await fr.text();
-  figures = { status: fr.status, ms: performance.now() - f0 };
+  // The street's figures again, now with the drive's intakes (all open, all in this street) in their live part.
+  const afterDrive = await streetFigures();
+  const openIntakes = Number((await sql<{ n: number }>`select count(*)::int as n from demand where district_id = ${districtId}::uuid and title like ${`${BENCH_INTAKE_TITLE}%`}`.execute(db)).rows[0]?.n ?? 0);
+  const figures: EngineReport['figures'] = { generated: generatedFigures, afterDrive: { ...afterDrive, openIntakes } };
   // The list's count, its own request (capped at 10,000): once, after the load.
   const c0 = performance.now();
   const cr = await fetch(`http://127.0.0.1:${port}/api/demands/count`, { headers: { cookie } });
@@ -640,7 +651,11 @@ function printReport(r: EngineReport): void {
   const bs = byName(r, 'bare-select');
   if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratioLine(r, 'intake', 'bare-insert')} (target ≥ 1.0×)`);
   if (list && bs) console.log(`list ÷ bare SELECT:   ${ratioLine(r, 'list', 'bare-select')} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
-  if (r.figures) console.log(`GET /api/demand-figures (street, once): ${r.figures.status === 404 ? 'route not there yet (404)' : `${r.figures.status}, ${ms(r.figures.ms)}`}`);
+  if (r.figures) {
+    const f = r.figures;
+    const timed = (t: Timed) => (t.status === 200 ? ms(t.ms) : `${t.status}`);
+    console.log(`GET /api/demand-figures (the street): as generated ${timed(f.generated.first)} (first request), ${timed(f.generated.second)} (second); after the drive's ${int(f.afterDrive.openIntakes)} intakes, all still open in this street, ${timed(f.afterDrive)}`);
+  }
   console.log(`GET /api/demands/count (the list's count, its own request, once): ${r.count.status}, ${ms(r.count.ms)} ${r.count.body}`);
   console.log(`load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`list plan:\n${r.plans.list.replace(/^/gm, '    ')}\ncount plan:\n${r.plans.count.replace(/^/gm, '    ')}`);
