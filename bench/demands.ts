@@ -403,7 +403,7 @@ type EngineReport = {
    * GET /api/demand-figures for the community's street: on the store as generated (the first request, which
    * plans its statements, and the second), and after the drive, whose intakes stay open in that street.
    */
-  figures: { generated: { first: Timed; second: Timed }; afterDrive: Timed & { openIntakes: number } } | null;
+  figures: { generated: { first: Timed; second: Timed }; afterDrive: Timed & { openIntakes: number } };
   count: { status: number; ms: number; body: string };
   plans: { list: string; count: string };
   loadBefore: number[];
@@ -651,11 +651,9 @@ function printReport(r: EngineReport): void {
   const bs = byName(r, 'bare-select');
   if (intake && bi) console.log(`intake ÷ bare INSERT: ${ratioLine(r, 'intake', 'bare-insert')} (target ≥ 1.0×)`);
   if (list && bs) console.log(`list ÷ bare SELECT:   ${ratioLine(r, 'list', 'bare-select')} (target ≥ 0.7×), list p99 ${ms(list.p99)} (target < 50 ms)`);
-  if (r.figures) {
-    const f = r.figures;
-    const timed = (t: Timed) => (t.status === 200 ? ms(t.ms) : `${t.status}`);
-    console.log(`GET /api/demand-figures (the street): as generated ${timed(f.generated.first)} (first request), ${timed(f.generated.second)} (second); after the drive's ${int(f.afterDrive.openIntakes)} intakes, all still open in this street, ${timed(f.afterDrive)}`);
-  }
+  const f = r.figures;
+  const timed = (t: Timed) => (t.status === 200 ? ms(t.ms) : `HTTP ${t.status}`);
+  console.log(`GET /api/demand-figures (the street): as generated ${timed(f.generated.first)} (first request), ${timed(f.generated.second)} (second); after the drive's ${int(f.afterDrive.openIntakes)} intakes, all still open in this street, ${timed(f.afterDrive)}`);
   console.log(`GET /api/demands/count (the list's count, its own request, once): ${r.count.status}, ${ms(r.count.ms)} ${r.count.body}`);
   console.log(`load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`list plan:\n${r.plans.list.replace(/^/gm, '    ')}\ncount plan:\n${r.plans.count.replace(/^/gm, '    ')}`);
