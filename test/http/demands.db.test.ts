@@ -37,6 +37,11 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
   const intake = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/demands', { cookie, body: intakeBody(body) });
   const act = (cookie: string, id: string, verb: string, body?: unknown) => t.call('POST', `/api/demands/${id}/${verb}`, { cookie, body: body ?? {} });
 
+  /** `count` households of the test household's community other than it, by path, after the first `skip` (paths: /district/street/community/…). */
+  const otherHouseholds = (skip: number, count: number) =>
+    t.database.db.selectFrom('org_node').select(['id']).where('kind', '=', 'household').where('path', 'like', `${household.path.split('/').slice(0, 4).join('/')}/%`)
+      .where('id', '<>', household.id).orderBy('path').offset(skip).limit(count).execute();
+
   /** The clock only moves forward in this file; every jump signs everyone in again (sessions expire after 30 idle minutes). */
   async function moveClockTo(iso: string): Promise<void> {
     t.clock.now = at(iso);
@@ -445,8 +450,7 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
     const intake = (cookie: string, body: Record<string, unknown>) => server.inject({ method: 'POST', url: '/api/demands', headers: { cookie }, payload: intakeBody(body) });
     const stats = demandBatchStats(server);
     if (!stats) throw new Error('no batch statistics');
-    // Two other households of the same community (paths: /district/street/community/…).
-    const [one, two] = await t.database.db.selectFrom('org_node').select(['id']).where('kind', '=', 'household').where('path', 'like', `${household.path.split('/').slice(0, 4).join('/')}/%`).where('id', '<>', household.id).orderBy('path').limit(2).execute();
+    const [one, two] = await otherHouseholds(0, 2);
     if (!one || !two) throw new Error('the demo community has too few households');
     const here = { lng: 114.3055, lat: 30.5928 };
     const [a, b, c, near, far] = await Promise.all([
@@ -483,8 +487,7 @@ describeEachEngine('demands (民情诉求): intake, routing, handling, deadlines
   it('suggests an earlier demand within 100 m at another household while it is open and located, not once it is done', async () => {
     // A new week: only this test's demands are in the duplicate window.
     await moveClockTo('2027-03-08T09:00:00+08:00');
-    const households = await t.database.db.selectFrom('org_node').select(['id']).where('kind', '=', 'household').where('path', 'like', `${household.path.split('/').slice(0, 4).join('/')}/%`).where('id', '<>', household.id).orderBy('path').offset(2).limit(3).execute();
-    const [one, two, three] = households;
+    const [one, two, three] = await otherHouseholds(2, 3);
     if (!one || !two || !three) throw new Error('the demo community has too few households');
     const here = { lng: 114.3055, lat: 30.5928 };
     const filed = async (body: Record<string, unknown>) => {

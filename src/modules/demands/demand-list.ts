@@ -3,10 +3,10 @@ import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
 import type { DemandStatus } from './rules/index.ts';
 import type { DemandTable } from './demands.tables.ts';
-import { sessionColumnsShared, type SessionRow } from '../../platform/auth/sessions.ts';
+import { callForAllWithSessions, type SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { summarize, type DemandSummary } from './demands.repository.ts';
-import { callForAll, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 type Lang = 'zh' | 'en';
 type DemandRow = import('kysely').Selectable<DemandTable>;
@@ -87,12 +87,12 @@ export type PageBatcher = StatementBatcher<PageItem, (SessionRow & { items: Page
 /**
  * List requests waiting at the same moment go as ONE statement (statement-batch.ts): gz_demand_pages reads
  * each distinct session once and gets each item's page; item n's row comes back with n (none when its
- * session is not found: 401), and the session's columns once per session (sessionColumnsShared).
+ * session is not found: 401), and the session's columns once per session (callForAllWithSessions).
  * One per app (demands.routes.ts).
  */
 export function pageBatcher(db: Db, options: BatchOptions): PageBatcher {
   return statementBatcher(
-    async (items) => sessionColumnsShared(items, await callForAll<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_pages`)),
+    (items) => callForAllWithSessions<SessionRow & { items: PageTuple[] | string }>(db, items, sql`gz_demand_pages`),
     options,
   );
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { sessionColumnsShared, type SessionRow } from '../../platform/auth/sessions.ts';
+import { callForAllWithSessions, type SessionRow } from '../../platform/auth/sessions.ts';
 import type { StatementSession } from '../../platform/http/authorize.ts';
 import { actorLabel } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -12,7 +12,7 @@ import { applyDemandEvent, type DemandChannel, type DemandEvent } from './rules/
 import { CHANNEL_NAMES } from './demand-labels.ts';
 import { cachedColumns, categoryRule, deadlinesOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_DAYS } from './demand-store.ts';
 import { ruleError } from './demands.errors.ts';
-import { callForAll, statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
+import { statementBatcher, type BatchOptions, type StatementBatcher } from '../../platform/db/statement-batch.ts';
 
 export type IntakeInput = {
   channel: DemandChannel;
@@ -197,11 +197,11 @@ export type IntakeBatcher = StatementBatcher<IntakeItem, (Row & SessionRow) | un
  * set-based: gz_demand_intake_many (migrations/20261123T0900, now 20261124T0100) reads each distinct
  * session once and writes all the batch's demands, events and audit entries with one INSERT each, in the
  * statement's one transaction; item n's row comes back with n, and the session's columns once per session
- * (sessionColumnsShared). An item whose session is not found has no row (401, as alone). One per app
+ * (callForAllWithSessions). An item whose session is not found has no row (401, as alone). One per app
  * (demands.routes.ts).
  */
 export function intakeBatcher(db: Db, options: BatchOptions): IntakeBatcher {
-  return statementBatcher(async (items) => sessionColumnsShared(items, await callForAll<Row & SessionRow>(db, items, sql`gz_demand_intake_many`)), options);
+  return statementBatcher((items) => callForAllWithSessions<Row & SessionRow>(db, items, sql`gz_demand_intake_many`), options);
 }
 
 /** The district of a single-district deployment, before any intake has told this server which one. */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { callForAll } from '../db/statement-batch.ts';
 import { isStaffRole, type PortalRole } from './roles.ts';
 import type { Actor, RoleBinding } from './actor.ts';
 
@@ -89,6 +90,14 @@ export function sessionColumnsShared<R extends SessionRow>(items: readonly { t: 
     else for (const column of SESSION_COLUMNS) (row as SessionRow)[column] = carrier[column] as never;
   });
   return rows;
+}
+
+/**
+ * Calls a batch function that reads its items' sessions and sends each session's columns once (the contract
+ * of gz_demand_intake_many and gz_demand_pages), and gives every item's row its session's columns.
+ */
+export async function callForAllWithSessions<R extends SessionRow>(db: Db, items: readonly { t: string; r: readonly string[] }[], fn: Parameters<typeof callForAll>[2]): Promise<(R | undefined)[]> {
+  return sessionColumnsShared(items, await callForAll<R>(db, items, fn));
 }
 
 /**
