@@ -70,7 +70,6 @@ export async function importDatabase(db: Db, file: string): Promise<Record<strin
   if (await db.selectFrom('district').select('district_id').limit(1).executeTakeFirst()) {
     throw new Error('目标数据库已有数据，只能导入到空数据库（先用新的 DATA_DIR 或空的 PostgreSQL 库）');
   }
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   const known = new Set(await backupTables(db));
   await db.transaction().execute(async (tx) => {
@@ -83,6 +82,8 @@ export async function importDatabase(db: Db, file: string): Promise<Record<strin
       counts[pending.table] = (counts[pending.table] ?? 0) + rows.length;
       pending.rows = [];
     };
+    // Opened right before it is read: a readline interface drops the lines it reads before iteration starts.
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       const item = JSON.parse(line) as { format?: string; t?: string; r?: Record<string, unknown> };
