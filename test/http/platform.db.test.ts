@@ -8,6 +8,7 @@ import { migrate } from '../../src/platform/db/migrate.ts';
 import { describeEachEngine } from '../support/test-database.ts';
 import { sql } from 'kysely';
 import { statementBatcher } from '../../src/platform/db/statement-batch.ts';
+import { jsonbParameter } from '../../src/platform/db/jsonb-parameter.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
@@ -45,6 +46,16 @@ describeEachEngine('platform: health, OpenAPI, errors, backup', (engine) => {
     const rows = (await sql<{ n: number }>`select n from batch_probe order by n`.execute(db)).rows.map((r) => r.n);
     expect(rows).toEqual([11, 12, 14]); // each once: the failed batch left nothing behind
     await sql`drop table batch_probe`.execute(db);
+  });
+
+  it('a jsonb parameter sent as bytes (a batch statement\'s items) arrives as the same value; a text or object one still does', async () => {
+    const value = [{ title: '楼道灯坏了 "三楼"\\', emoji: '🏠', n: 1.5, nested: { ok: true, none: null }, list: ['网格', ''] }, { title: '' }];
+    const asBytes = await sql<{ v: unknown; k: string }>`select ${jsonbParameter(value)}::jsonb as v, jsonb_typeof(${jsonbParameter(value)}::jsonb) as k`.execute(t.database.db);
+    expect(asBytes.rows[0]).toEqual({ v: value, k: 'array' });
+    const asText = await sql<{ v: unknown }>`select ${JSON.stringify(value)}::jsonb as v`.execute(t.database.db);
+    expect(asText.rows[0]?.v).toEqual(value);
+    const wrongVersion = Buffer.from([2, ...Buffer.from('[]')]);
+    await expect(sql`select ${wrongVersion}::jsonb`.execute(t.database.db)).rejects.toThrow(/version/);
   });
 
   it('an unknown API route gets the one error shape, never a 500', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -36,6 +36,9 @@ export function pgliteFolder(dataDir: string): string {
 }
 
 const pgliteParsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
+// A jsonb parameter given as bytes (jsonbParameter) goes as it is, in the binary format, as with pg.
+const jsonbSerializer = types.serializers[types.JSONB]!;
+const pgliteSerializers = { [types.JSONB]: (v: unknown) => (v instanceof Uint8Array ? (v as unknown as string) : jsonbSerializer(v)) };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
@@ -51,14 +54,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'pglite') {
     lock = lockDataDir(options.dataDir);
     try {
-      pglite = new PGlite(pgliteFolder(options.dataDir), { extensions: { pg_trgm }, parsers: pgliteParsers });
+      pglite = new PGlite(pgliteFolder(options.dataDir), { extensions: { pg_trgm }, parsers: pgliteParsers, serializers: pgliteSerializers });
       await pglite.waitReady;
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    pglite = new PGlite({ extensions: { pg_trgm }, parsers: pgliteParsers, loadDataDir: options.loadDataDir });
+    pglite = new PGlite({ extensions: { pg_trgm }, parsers: pgliteParsers, serializers: pgliteSerializers, loadDataDir: options.loadDataDir });
     await pglite.waitReady;
   }
   const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
