@@ -35,10 +35,28 @@ export function pgliteFolder(dataDir: string): string {
   return path.join(dataDir, 'pglite');
 }
 
-const pgliteParsers = { 1082: (v: string) => v, 20: (v: string) => Number(v) };
-// A jsonb parameter given as bytes (jsonbParameter) goes as it is, in the binary format, as with pg.
-const jsonbSerializer = types.serializers[types.JSONB]!;
-const pgliteSerializers = { [types.JSONB]: (v: unknown) => (v instanceof Uint8Array ? (v as unknown as string) : jsonbSerializer(v)) };
+const jsonbText = types.serializers[types.JSONB]!;
+
+/**
+ * A jsonb parameter in PostgreSQL's binary form: a version byte (1), then the JSON text in UTF-8. PGlite's
+ * driver sends bytes as they are; a string it measures and encodes in JavaScript, character by character and
+ * twice, which cost ~25 µs per intake (~1 KB of JSON an item, ~26 items a batch; ~5 % of the server's CPU in
+ * a profile of the drive on PGlite). Buffer encodes natively. pg encodes text natively, so PostgreSQL needs none.
+ */
+function jsonbBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  const text = typeof value === 'string' ? value : jsonbText(value);
+  const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(text));
+  bytes[0] = 1;
+  bytes.write(text, 1);
+  return bytes;
+}
+
+const pgliteOptions = {
+  extensions: { pg_trgm },
+  parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+  serializers: { [types.JSONB]: jsonbBytes as unknown as (value: unknown) => string },
+};
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
@@ -54,14 +72,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'pglite') {
     lock = lockDataDir(options.dataDir);
     try {
-      pglite = new PGlite(pgliteFolder(options.dataDir), { extensions: { pg_trgm }, parsers: pgliteParsers, serializers: pgliteSerializers });
+      pglite = new PGlite(pgliteFolder(options.dataDir), pgliteOptions);
       await pglite.waitReady;
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    pglite = new PGlite({ extensions: { pg_trgm }, parsers: pgliteParsers, serializers: pgliteSerializers, loadDataDir: options.loadDataDir });
+    pglite = new PGlite({ ...pgliteOptions, loadDataDir: options.loadDataDir });
     await pglite.waitReady;
   }
   const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
